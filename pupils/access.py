@@ -1,0 +1,50 @@
+"""Who may see which pupils and teaching groups (DESIGN.md, "Access rules").
+
+SENDCo and SLT see every pupil of their school; teachers and teaching
+assistants see only pupils in their own groups; governors see none.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from pupils.models import Pupil, TeachingGroup
+from schools.models import Role, User
+from sendit.lib.access import in_school, school_id_of
+
+WHOLE_SCHOOL_ROLES = (Role.SENDCO, Role.SLT)
+CLASSROOM_ROLES = (Role.TEACHER, Role.TA)
+
+
+def _own_groups(user: User) -> Q:
+    return Q(teachers=user) | Q(teaching_assistants=user)
+
+
+def groups_for(user: User) -> QuerySet[TeachingGroup]:
+    groups = in_school(TeachingGroup.objects.all(), user)
+    if user.has_role(*WHOLE_SCHOOL_ROLES):
+        return groups
+    if user.has_role(*CLASSROOM_ROLES):
+        return groups.filter(pk__in=TeachingGroup.objects.filter(_own_groups(user)).values("pk"))
+    return groups.none()
+
+
+def own_groups_for(user: User) -> QuerySet[TeachingGroup]:
+    """The groups this member of staff teaches or supports, whatever their other roles."""
+    school_id_of(user)
+    return TeachingGroup.objects.filter(school_id=user.school_id).filter(
+        pk__in=TeachingGroup.objects.filter(_own_groups(user)).values("pk")
+    )
+
+
+def pupils_for(user: User) -> QuerySet[Pupil]:
+    pupils = in_school(Pupil.objects.all(), user)
+    if user.has_role(*WHOLE_SCHOOL_ROLES):
+        return pupils
+    if user.has_role(*CLASSROOM_ROLES):
+        return pupils.filter(
+            pk__in=Pupil.objects.filter(
+                teaching_groups__in=own_groups_for(user)
+            ).values("pk")
+        )
+    return pupils.none()

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class PupilsConfig(AppConfig):
+    name = "pupils"
+    verbose_name = "Pupils, profiles and provision"

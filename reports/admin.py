@@ -1,0 +1,3 @@
+from __future__ import annotations
+
+from django.contrib import admin  # noqa: F401

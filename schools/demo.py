@@ -1,0 +1,131 @@
+"""Demo schools and their staff, for `manage.py seed_demo`.
+
+Deterministic (a fixed random seed) and idempotent: records are found by
+their natural keys and only missing ones are created.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+
+from schools.models import Role, School, User
+from sendit.lib.names import person_name
+
+DEMO_SLUG = "demo"
+OTHER_SLUG = "other"
+
+# Departments of the demo secondary school and how many teachers each has,
+# besides the named demo teachers.
+DEPARTMENTS: dict[str, int] = {
+    "English": 8,
+    "Maths": 8,
+    "Science": 9,
+    "History": 4,
+    "Geography": 4,
+    "French": 4,
+    "Computing": 3,
+    "Art": 3,
+    "PE": 4,
+}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    first_name: str
+    last_name: str
+    title: str
+    roles: tuple[str, ...]
+    department: str = ""
+
+
+NAMED_ACCOUNTS: list[DemoAccount] = [
+    DemoAccount("sendco@demo.test", "Rachel", "Okonjo", "Ms", (Role.SENDCO,), "Learning support"),
+    DemoAccount("slt@demo.test", "David", "Hartley", "Mr", (Role.SLT,), "Leadership"),
+    DemoAccount("teacher@demo.test", "Priya", "Lamb", "Ms", (Role.TEACHER,), "English"),
+    DemoAccount("teacher2@demo.test", "Tom", "Whitfield", "Mr", (Role.TEACHER,), "Maths"),
+    DemoAccount("ta@demo.test", "Jo", "Fenwick", "Mrs", (Role.TA,), "Learning support"),
+    DemoAccount("governor@demo.test", "Alan", "Price", "Mr", (Role.GOVERNOR,)),
+    DemoAccount("admin@demo.test", "Sam", "Brennan", "Mx", (Role.SCHOOL_ADMIN,), "Office"),
+]
+
+OTHER_ACCOUNTS: list[DemoAccount] = [
+    DemoAccount("sendco@other.test", "Helen", "Marsh", "Mrs", (Role.SENDCO,), "Learning support"),
+    DemoAccount("teacher@other.test", "Owen", "Quinn", "Mr", (Role.TEACHER,), "Class teacher"),
+]
+
+
+@dataclass
+class DemoStaff:
+    """The staff of the demo school, grouped as the other seeders need them."""
+
+    school: School
+    teachers_by_department: dict[str, list[User]] = field(default_factory=dict)
+    teaching_assistants: list[User] = field(default_factory=list)
+    named: dict[str, User] = field(default_factory=dict)
+
+
+def _ensure_school(slug: str, **defaults: object) -> School:
+    school, _ = School.objects.get_or_create(slug=slug, defaults=defaults)
+    return school
+
+
+def _ensure_user(school: School, account: DemoAccount, password_hash: str, **extra: str) -> User:
+    flags = {f"is_{role}": True for role in account.roles}
+    user, _ = User.objects.get_or_create(
+        email=account.email,
+        defaults={
+            "school": school,
+            "first_name": account.first_name,
+            "last_name": account.last_name,
+            "title": account.title,
+            "department": account.department,
+            "password": password_hash,
+            **flags,
+            **extra,
+        },
+    )
+    return user
+
+
+def seed_staff(rng: random.Random) -> DemoStaff:
+    # One hash for every demo account: hashing ~70 times would take most of
+    # a minute, and they share a password anyway.
+    password_hash = make_password(settings.DEMO_PASSWORD)
+    school = _ensure_school(
+        DEMO_SLUG, name="Northfield Park Academy", urn="149001", phase="secondary"
+    )
+    other = _ensure_school(OTHER_SLUG, name="Brookside Primary School", urn="149002", phase="primary")
+    staff = DemoStaff(school=school)
+    for account in NAMED_ACCOUNTS:
+        staff.named[account.email] = _ensure_user(school, account, password_hash)
+    for account in OTHER_ACCOUNTS:
+        _ensure_user(other, account, password_hash)
+
+    def generated(email: str, roles: tuple[str, ...], department: str) -> User:
+        first, last = person_name(rng)
+        title = rng.choice(["Mr", "Ms", "Mrs", "Dr", "Miss"])
+        account = DemoAccount(email, first, last, title, roles, department)
+        return _ensure_user(school, account, password_hash)
+
+    for department, count in DEPARTMENTS.items():
+        teachers = []
+        for n in range(1, count + 1):
+            email = f"{department.lower()}{n}@demo.test"
+            teachers.append(generated(email, (Role.TEACHER,), department))
+        staff.teachers_by_department[department] = teachers
+    staff.teachers_by_department["English"].insert(0, staff.named["teacher@demo.test"])
+    staff.teachers_by_department["Maths"].insert(0, staff.named["teacher2@demo.test"])
+    staff.teaching_assistants = [staff.named["ta@demo.test"]] + [
+        generated(f"ta{n}@demo.test", (Role.TA,), "Learning support") for n in range(1, 10)
+    ]
+    for n in range(1, 4):
+        generated(f"slt{n}@demo.test", (Role.SLT, Role.TEACHER), "Leadership")
+    for n in range(1, 3):
+        generated(f"governor{n}@demo.test", (Role.GOVERNOR,), "")
+    generated("assistant.sendco@demo.test", (Role.SENDCO, Role.TEACHER), "Learning support")
+    return staff

@@ -1,0 +1,51 @@
+"""Each role's home page, and the navigation that goes with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from schools.models import Role, User
+
+# The first role a user holds, in this order, decides where they land.
+HOME_BY_ROLE: list[tuple[str, str]] = [
+    (Role.SENDCO, "schools:dashboard"),
+    (Role.SLT, "reports:home"),
+    (Role.SCHOOL_ADMIN, "schools:settings"),
+    (Role.TEACHER, "pupils:my_classes"),
+    (Role.TA, "pupils:my_classes"),
+    (Role.GOVERNOR, "reports:summaries"),
+]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem("Dashboard", "schools:dashboard", (Role.SENDCO,)),
+    NavItem("SEND register", "pupils:register", (Role.SENDCO, Role.SLT)),
+    NavItem("My classes", "pupils:my_classes", (Role.TEACHER, Role.TA)),
+    NavItem("Reports", "reports:home", (Role.SLT, Role.SENDCO)),
+    NavItem("Summaries", "reports:summaries", (Role.GOVERNOR, Role.SLT, Role.SENDCO)),
+    NavItem("School settings", "schools:settings", (Role.SCHOOL_ADMIN, Role.SENDCO)),
+]
+
+
+def home_url_name(user: User) -> str | None:
+    for role, url_name in HOME_BY_ROLE:
+        if user.has_role(role):
+            return url_name
+    return None
+
+
+def navigation_for(user: User) -> list[NavItem]:
+    return [item for item in NAVIGATION if user.has_role(*item.roles)]

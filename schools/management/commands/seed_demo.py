@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from pupils.demo import seed_other_school, seed_pupils
+from schools.demo import OTHER_SLUG, seed_staff
+from schools.models import School
+
+
+class Command(BaseCommand):
+    help = "Create the fictional demo school and a second small school (safe to run again)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        today = timezone.localdate()
+        with transaction.atomic():
+            staff = seed_staff(random.Random(2026))
+            seed_pupils(staff.school, staff, random.Random(7), today)
+            seed_other_school(School.objects.get(slug=OTHER_SLUG), random.Random(11), today)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo school ready ({time.monotonic() - started:.1f}s). "
+                "Sign in as sendco@demo.test, slt@demo.test, teacher@demo.test, "
+                "teacher2@demo.test, ta@demo.test, governor@demo.test, admin@demo.test "
+                "or sendco@other.test with the demo password."
+            )
+        )

@@ -1,0 +1,53 @@
+"""The one shared way to scope data to the signed-in user.
+
+Each app's ``access.py`` builds on these helpers and returns querysets that
+already hold only what the user may see; views look objects up in those
+querysets, so anything out of reach is a 404 rather than a 403 and its
+existence does not leak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from schools.models import User
+
+M = TypeVar("M", bound=Model)
+View = Callable[..., HttpResponse]
+
+
+def school_id_of(user: User) -> int:
+    """The user's school; a signed-in account with no school sees nothing."""
+    if not user.is_authenticated or user.school_id is None:
+        raise Http404("No school")
+    return user.school_id
+
+
+def in_school(queryset: QuerySet[M], user: User, *, field: str = "school") -> QuerySet[M]:
+    return queryset.filter(**{f"{field}_id" if "__" not in field else field: school_id_of(user)})
+
+
+def ensure_role(user: User, *roles: str) -> None:
+    if not user.is_authenticated or user.school_id is None or not user.has_role(*roles):
+        raise Http404("Not found")
+
+
+def roles_required(*roles: str) -> Callable[[View], View]:
+    """Let only these roles of a school reach the view; everyone else gets 404."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            ensure_role(request.user, *roles)  # type: ignore[arg-type]
+            return view(request, *args, **kwargs)
+
+        wrapped.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
