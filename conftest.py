@@ -57,10 +57,12 @@ def cast(db: None) -> Cast:
     teacher = make_user(school, Role.TEACHER, email="teacher@cast.test", department="English")
     teacher2 = make_user(school, Role.TEACHER, email="teacher2@cast.test", department="Maths")
     ta = make_user(school, Role.TA, email="ta@cast.test")
-    pupil = make_pupil(school, need=NeedType.ASD, legal_first_name="Casey",
-                       legal_last_name="Visited")
-    pupil2 = make_pupil(school, need=NeedType.SEMH, legal_first_name="Robin",
-                        legal_last_name="Elsewhere")
+    pupil = make_pupil(
+        school, need=NeedType.ASD, legal_first_name="Casey", legal_last_name="Visited"
+    )
+    pupil2 = make_pupil(
+        school, need=NeedType.SEMH, legal_first_name="Robin", legal_last_name="Elsewhere"
+    )
     return Cast(
         school=school,
         other_school=other,
@@ -72,10 +74,39 @@ def cast(db: None) -> Cast:
         governor=make_user(school, Role.GOVERNOR, email="governor@cast.test"),
         school_admin=make_user(school, Role.SCHOOL_ADMIN, email="admin@cast.test"),
         other_sendco=make_user(other, Role.SENDCO, email="sendco@other-cast.test"),
-        group=make_group(school, teachers=[teacher], tas=[ta],
-                         pupils=[pupil, make_pupil(school, sen_status=SenStatus.NONE)]),
+        group=make_group(
+            school,
+            teachers=[teacher],
+            tas=[ta],
+            pupils=[pupil, make_pupil(school, sen_status=SenStatus.NONE)],
+        ),
         group2=make_group(school, teachers=[teacher2], pupils=[pupil2], subject="Maths"),
         pupil=pupil,
         pupil2=pupil2,
         other_pupil=make_pupil(other),
     )
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Say which database, broker and browser this run uses."""
+    import shutil
+    import subprocess
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    broker = settings.CELERY_BROKER_URL or "none (tasks in-process; the worker test is skipped)"
+    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    version = ""
+    if chromium:
+        try:
+            version = subprocess.run(
+                [chromium, "--version"], capture_output=True, text=True, timeout=20
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            version = "unreadable"
+    return [
+        f"sendit database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''} {db['NAME']}",
+        f"sendit broker: {broker}",
+        f"sendit browser: {version or 'no chromium installed (browser tests skip)'}",
+    ]

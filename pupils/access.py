@@ -43,8 +43,6 @@ def pupils_for(user: User) -> QuerySet[Pupil]:
         return pupils
     if user.has_role(*CLASSROOM_ROLES):
         return pupils.filter(
-            pk__in=Pupil.objects.filter(
-                teaching_groups__in=own_groups_for(user)
-            ).values("pk")
+            pk__in=Pupil.objects.filter(teaching_groups__in=own_groups_for(user)).values("pk")
         )
     return pupils.none()

@@ -17,14 +17,29 @@ PUPILS_PER_FORM = 25
 SET_SUBJECTS = ["English", "Maths", "Science"]  # taught in sets across the year
 FORM_SUBJECTS = ["History", "Geography", "French", "Computing", "Art", "PE"]  # taught by form
 SUBJECT_CODES = {
-    "English": "En", "Maths": "Ma", "Science": "Sc", "History": "Hi", "Geography": "Gg",
-    "French": "Fr", "Computing": "Co", "Art": "Ar", "PE": "Pe",
+    "English": "En",
+    "Maths": "Ma",
+    "Science": "Sc",
+    "History": "Hi",
+    "Geography": "Gg",
+    "French": "Fr",
+    "Computing": "Co",
+    "Art": "Ar",
+    "PE": "Pe",
 }
 # Roughly the national mix of primary needs in secondary schools.
 NEED_WEIGHTS: list[tuple[str, int]] = [
-    (NeedType.SEMH, 24), (NeedType.SPLD, 18), (NeedType.ASD, 17), (NeedType.SLCN, 13),
-    (NeedType.MLD, 12), (NeedType.OTH, 4), (NeedType.HI, 3), (NeedType.VI, 2),
-    (NeedType.PD, 3), (NeedType.NSA, 3), (NeedType.MSI, 1),
+    (NeedType.SEMH, 24),
+    (NeedType.SPLD, 18),
+    (NeedType.ASD, 17),
+    (NeedType.SLCN, 13),
+    (NeedType.MLD, 12),
+    (NeedType.OTH, 4),
+    (NeedType.HI, 3),
+    (NeedType.VI, 2),
+    (NeedType.PD, 3),
+    (NeedType.NSA, 3),
+    (NeedType.MSI, 1),
 ]
 LA_CODE = "873"
 ESTABLISHMENT = "4012"
@@ -53,8 +68,10 @@ def _pupil_rows(school: School, rng: random.Random, today: date) -> list[dict]:
                 first, last = person_name(rng)
                 roll = rng.random()
                 status = (
-                    SenStatus.EHC_PLAN if roll < 0.03
-                    else SenStatus.SUPPORT if roll < 0.185
+                    SenStatus.EHC_PLAN
+                    if roll < 0.03
+                    else SenStatus.SUPPORT
+                    if roll < 0.185
                     else SenStatus.NONE
                 )
                 needs: list[str] = []
@@ -68,7 +85,9 @@ def _pupil_rows(school: School, rng: random.Random, today: date) -> list[dict]:
                         "upn": make_upn(f"{LA_CODE}{ESTABLISHMENT}{allocated}{serial % 1000:03d}"),
                         "legal_first_name": first,
                         "legal_last_name": last,
-                        "preferred_name": first[:3] if rng.random() < 0.05 and len(first) > 4 else "",
+                        "preferred_name": first[:3]
+                        if rng.random() < 0.05 and len(first) > 4
+                        else "",
                         "date_of_birth": born_from + timedelta(days=rng.randrange(365)),
                         "year_group": year,
                         "form": f"{year}{form}",
@@ -113,17 +132,34 @@ def seed_pupils(school: School, staff: DemoStaff, rng: random.Random, today: dat
     for row in new_rows:
         pupil = pupils[row["mis_id"]]
         if row["sen_status"] == SenStatus.SUPPORT:
-            history.append(SenStatusChange(pupil=pupil, from_status=SenStatus.NONE,
-                                           to_status=SenStatus.SUPPORT, changed_on=row["added_on"],
-                                           note="Added after assessment by the SENDCo."))
+            history.append(
+                SenStatusChange(
+                    pupil=pupil,
+                    from_status=SenStatus.NONE,
+                    to_status=SenStatus.SUPPORT,
+                    changed_on=row["added_on"],
+                    note="Added after assessment by the SENDCo.",
+                )
+            )
         elif row["sen_status"] == SenStatus.EHC_PLAN:
-            history.append(SenStatusChange(pupil=pupil, from_status=SenStatus.NONE,
-                                           to_status=SenStatus.SUPPORT, changed_on=row["added_on"],
-                                           note="Added at transition from primary school."))
-            history.append(SenStatusChange(pupil=pupil, from_status=SenStatus.SUPPORT,
-                                           to_status=SenStatus.EHC_PLAN,
-                                           changed_on=row["added_on"] + timedelta(days=300),
-                                           note="EHC plan issued by the local authority."))
+            history.append(
+                SenStatusChange(
+                    pupil=pupil,
+                    from_status=SenStatus.NONE,
+                    to_status=SenStatus.SUPPORT,
+                    changed_on=row["added_on"],
+                    note="Added at transition from primary school.",
+                )
+            )
+            history.append(
+                SenStatusChange(
+                    pupil=pupil,
+                    from_status=SenStatus.SUPPORT,
+                    to_status=SenStatus.EHC_PLAN,
+                    changed_on=row["added_on"] + timedelta(days=300),
+                    note="EHC plan issued by the local authority.",
+                )
+            )
     SenStatusChange.objects.bulk_create(history, batch_size=500)
     _seed_groups(school, staff, rng, list(pupils.values()))
 
@@ -141,7 +177,7 @@ def _seed_groups(school: School, staff: DemoStaff, rng: random.Random, pupils: l
             random.Random(f"{year}{subject}").shuffle(shuffled)
             size = len(shuffled) // len(FORMS_PER_YEAR)
             for n in range(len(FORMS_PER_YEAR)):
-                members = shuffled[n * size:(n + 1) * size]
+                members = shuffled[n * size : (n + 1) * size]
                 plan.append((f"{year}{SUBJECT_CODES[subject]}{n + 1}", subject, year, members))
         for subject in FORM_SUBJECTS:
             for form in FORMS_PER_YEAR:
@@ -151,8 +187,9 @@ def _seed_groups(school: School, staff: DemoStaff, rng: random.Random, pupils: l
     existing = set(TeachingGroup.objects.filter(school=school).values_list("code", flat=True))
     TeachingGroup.objects.bulk_create(
         [
-            TeachingGroup(school=school, code=code, subject=subject, year_group=year,
-                          mis_id=f"G-{code}")
+            TeachingGroup(
+                school=school, code=code, subject=subject, year_group=year, mis_id=f"G-{code}"
+            )
             for code, subject, year, _ in plan
             if code not in existing
         ]
@@ -169,7 +206,9 @@ def _seed_groups(school: School, staff: DemoStaff, rng: random.Random, pupils: l
             continue
         group = groups[code]
         teacher_links.append(
-            TeachingGroup.teachers.through(teachinggroup=group, user=teachers[index % len(teachers)])
+            TeachingGroup.teachers.through(
+                teachinggroup=group, user=teachers[index % len(teachers)]
+            )
         )
         pupil_links.extend(
             TeachingGroup.pupils.through(teachinggroup=group, pupil=p) for p in members
@@ -180,8 +219,9 @@ def _seed_groups(school: School, staff: DemoStaff, rng: random.Random, pupils: l
             ta_links.append(TeachingGroup.teaching_assistants.through(teachinggroup=group, user=ta))
     TeachingGroup.teachers.through.objects.bulk_create(teacher_links, ignore_conflicts=True)
     TeachingGroup.teaching_assistants.through.objects.bulk_create(ta_links, ignore_conflicts=True)
-    TeachingGroup.pupils.through.objects.bulk_create(pupil_links, batch_size=1000,
-                                                     ignore_conflicts=True)
+    TeachingGroup.pupils.through.objects.bulk_create(
+        pupil_links, batch_size=1000, ignore_conflicts=True
+    )
 
 
 def seed_other_school(school: School, rng: random.Random, today: date) -> None:
@@ -194,14 +234,20 @@ def seed_other_school(school: School, rng: random.Random, today: date) -> None:
         first, last = person_name(rng)
         year = 5 + n % 2
         status = SenStatus.SUPPORT if n % 6 == 0 else SenStatus.NONE
-        pupils.append(Pupil(
-            school=school, mis_id=f"BPS{n:04d}",
-            upn=make_upn(f"873200{start - year + 4 - 2000:02d}{n:04d}"[:12]),
-            legal_first_name=first, legal_last_name=last,
-            date_of_birth=date(start - year - 5, 9, 1) + timedelta(days=rng.randrange(365)),
-            year_group=year, form=f"{year}B", sen_status=status,
-            primary_need=NeedType.SPLD if status != SenStatus.NONE else "",
-        ))
+        pupils.append(
+            Pupil(
+                school=school,
+                mis_id=f"BPS{n:04d}",
+                upn=make_upn(f"873200{start - year + 4 - 2000:02d}{n:04d}"[:12]),
+                legal_first_name=first,
+                legal_last_name=last,
+                date_of_birth=date(start - year - 5, 9, 1) + timedelta(days=rng.randrange(365)),
+                year_group=year,
+                form=f"{year}B",
+                sen_status=status,
+                primary_need=NeedType.SPLD if status != SenStatus.NONE else "",
+            )
+        )
     Pupil.objects.bulk_create(pupils)
     group, _ = TeachingGroup.objects.get_or_create(
         school=school, code="6B", defaults={"subject": "Class 6B", "year_group": 6}

@@ -99,7 +99,9 @@ def seed_staff(rng: random.Random) -> DemoStaff:
     school = _ensure_school(
         DEMO_SLUG, name="Northfield Park Academy", urn="149001", phase="secondary"
     )
-    other = _ensure_school(OTHER_SLUG, name="Brookside Primary School", urn="149002", phase="primary")
+    other = _ensure_school(
+        OTHER_SLUG, name="Brookside Primary School", urn="149002", phase="primary"
+    )
     staff = DemoStaff(school=school)
     for account in NAMED_ACCOUNTS:
         staff.named[account.email] = _ensure_user(school, account, password_hash)

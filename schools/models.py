@@ -10,14 +10,17 @@ class School(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
-    urn = models.CharField("URN", max_length=12, blank=True, help_text="DfE unique reference number")
+    urn = models.CharField(
+        "URN", max_length=12, blank=True, help_text="DfE unique reference number"
+    )
     phase = models.CharField(max_length=40, default="secondary")
     # Learning-walk settings the school's policy fixes (DESIGN.md, "The learning walk").
     max_observers = models.PositiveSmallIntegerField(
         default=2, help_text="Most observers on one walk at a time."
     )
     yearly_observation_limit = models.PositiveSmallIntegerField(
-        default=3, help_text="Observations of one teacher in a school year before a reason is needed."
+        default=3,
+        help_text="Observations of one teacher in a school year before a reason is needed.",
     )
     created_at = models.DateTimeField(default=timezone.now)
 

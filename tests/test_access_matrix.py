@@ -38,8 +38,9 @@ class Entry:
 
 
 def _job(cast: object) -> dict:
-    job = BackgroundJob.objects.create(school=cast.school, kind="worker_check",
-                                       requested_by=cast.sendco)
+    job = BackgroundJob.objects.create(
+        school=cast.school, kind="worker_check", requested_by=cast.sendco
+    )
     return {"pk": job.pk}
 
 

@@ -47,8 +47,11 @@ def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in {"SENDIT_TESTING", "DEBUG"}}
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "sendit.settings", **env},
-        capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "sendit.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -66,14 +69,21 @@ def test_production_needs_a_secret_key() -> None:
 
 def test_deploy_checks_are_clean_with_production_settings() -> None:
     clean = {
-        k: v for k, v in os.environ.items()
+        k: v
+        for k, v in os.environ.items()
         if k not in {"SENDIT_TESTING", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**clean, "DEBUG": "false", "SECRET_KEY": "k7#Qp2!vRz9@Lm4$Wx8^Tn1&Yb6*Hc3(Fd5)Gj0-Se2+Ua7=Ov",
-             "ALLOWED_HOSTS": "sendit.example.org"},
-        capture_output=True, text=True, timeout=120,
+        env={
+            **clean,
+            "DEBUG": "false",
+            "SECRET_KEY": "k7#Qp2!vRz9@Lm4$Wx8^Tn1&Yb6*Hc3(Fd5)Gj0-Se2+Ua7=Ov",
+            "ALLOWED_HOSTS": "sendit.example.org",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -51,7 +51,9 @@ def test_unknown_email_gets_the_same_message(cast, client) -> None:
     response = client.post(
         reverse("account_login"), {"login": "nobody@nowhere.test", "password": "nope-nope"}
     )
-    assert "email address and/or password you specified are not correct" in response.content.decode()
+    assert (
+        "email address and/or password you specified are not correct" in response.content.decode()
+    )
 
 
 def test_signed_out_pages_redirect_to_sign_in(client, db) -> None:

@@ -20,8 +20,12 @@ def test_school_settings_saves_limits(cast, client) -> None:
     client.force_login(cast.school_admin)
     response = client.post(
         reverse("schools:settings"),
-        {"name": "Hillside Academy", "urn": "100001", "max_observers": 3,
-         "yearly_observation_limit": 4},
+        {
+            "name": "Hillside Academy",
+            "urn": "100001",
+            "max_observers": 3,
+            "yearly_observation_limit": 4,
+        },
     )
     assert response.status_code == 302
     cast.school.refresh_from_db()

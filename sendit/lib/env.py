@@ -26,7 +26,9 @@ def env_str(name: str, default: str = "", *, environ_: Mapping[str, str] | None 
     return default if value is None else value
 
 
-def env_bool(name: str, default: bool = False, *, environ_: Mapping[str, str] | None = None) -> bool:
+def env_bool(
+    name: str, default: bool = False, *, environ_: Mapping[str, str] | None = None
+) -> bool:
     value = _raw(name, environ_)
     if value is None:
         return default
@@ -50,7 +52,9 @@ def env_int(name: str, default: int, *, environ_: Mapping[str, str] | None = Non
         raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
 
 
-def env_list(name: str, default: list[str], *, environ_: Mapping[str, str] | None = None) -> list[str]:
+def env_list(
+    name: str, default: list[str], *, environ_: Mapping[str, str] | None = None
+) -> list[str]:
     value = _raw(name, environ_)
     if value is None:
         return default
@@ -64,9 +68,7 @@ def env_database(name: str, default: dict, *, environ_: Mapping[str, str] | None
         return default
     scheme = value.split("://", 1)[0] if "://" in value else ""
     if scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:
-        raise ImproperlyConfigured(
-            f"{name} must be a postgres:// or sqlite:// URL; got {value!r}."
-        )
+        raise ImproperlyConfigured(f"{name} must be a postgres:// or sqlite:// URL; got {value!r}.")
     try:
         config = environ.Env.db_url_config(value)
     except Exception as exc:  # django-environ raises several kinds

@@ -1,0 +1,46 @@
+# sendit: `make run` to try it, `make test` for the whole suite.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PYTHON ?= python3
+
+.PHONY: install run serve worker test test-fast lint format migrations-check bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Embedded default: SQLite in the project and tasks in-process. Set
+# DATABASE_URL and CELERY_BROKER_URL to run on PostgreSQL and Redis instead.
+run: install
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
+
+worker: install
+	DEBUG=$${DEBUG:-true} $(VENV)/bin/celery -A sendit worker --loglevel=INFO
+
+test: install lint migrations-check
+	SENDIT_TESTING=true $(PY) -m pytest
+
+test-fast: install
+	SENDIT_TESTING=true $(PY) -m pytest -m "not browser"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: install
+	SENDIT_TESTING=true $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

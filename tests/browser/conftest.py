@@ -1,0 +1,76 @@
+"""Real Chromium (Debian's package) driven by Playwright, plus axe-core.
+
+Playwright never downloads a browser here: it launches /usr/bin/chromium
+(or $CHROMIUM_PATH). Browser tests are skipped with the reason printed only
+when no Chromium is installed; CI installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+AXE_JS = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+TABLET = {"width": 820, "height": 1180}
+
+
+def _chromium() -> str | None:
+    return (
+        os.environ.get("CHROMIUM_PATH")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    path = _chromium()
+    if path is None:
+        reason = "Chromium is not installed (apt-get install chromium)"
+        print(f"SKIPPED: {reason}")
+        pytest.skip(reason)
+    return {
+        **browser_type_launch_args,
+        "executable_path": path,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+def assert_no_axe_violations(page) -> None:
+    """Run axe-core on the page with the WCAG 2.x A and AA rules: none may fail."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+    assert not violations, f"axe-core found violations on {page.url}:\n" + "\n".join(violations)
+
+
+def sign_in(page, live_server, email: str, password: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
