@@ -1,3 +1,196 @@
 from __future__ import annotations
 
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from pupils.models import Pupil, Strategy
+from schools.models import School
+from walks.models import FocusArea, LearningWalk, Visit
+
+
+class Evidence(models.TextChoices):
+    SEEN = "seen", "Seen"
+    PARTLY = "partly", "Partly seen"
+    NOT_SEEN = "not_seen", "Not seen"
+    NOT_APPLICABLE = "na", "Not applicable"
+
+
+class Observation(models.Model):
+    """One observer's record of one visit. Never a grade of the teacher."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMPLETED = "completed", "Completed"
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="observations")
+    observer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="observations"
+    )
+    strengths = models.TextField(blank=True)
+    even_better_if = models.TextField("even better if", blank=True)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    entered_room_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Every save must carry the version it was based on; an older one is a
+    # conflict shown to the observer, never a silent overwrite.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["visit__starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "observer"], name="one_record_per_observer")
+        ]
+
+    def __str__(self) -> str:
+        return f"Observation of {self.visit} by {self.observer}"
+
+
+class FocusEvidence(models.Model):
+    observation = models.ForeignKey(
+        Observation, on_delete=models.CASCADE, related_name="focus_evidence"
+    )
+    focus_area = models.ForeignKey(FocusArea, on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField(max_length=8, choices=Evidence.choices, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["observation", "focus_area"], name="one_rating_per_focus"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.focus_area}: {self.get_rating_display()}"
+
+
+class StrategyCheck(models.Model):
+    """Whether a strategy from a pupil's profile was seen in use."""
+
+    class Result(models.TextChoices):
+        SEEN = "seen", "Seen in use"
+        NOT_SEEN = "not_seen", "Not seen"
+        NOT_APPLICABLE = "na", "Not applicable"
+
+    observation = models.ForeignKey(
+        Observation, on_delete=models.CASCADE, related_name="strategy_checks"
+    )
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="checks")
+    result = models.CharField(max_length=8, choices=Result.choices, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["observation", "strategy"], name="one_check_per_strategy"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.strategy}: {self.get_result_display()}"
+
+
+class Feedback(models.Model):
+    """The note to the teacher drafted from an observation, coached, then released."""
+
+    class Provision(models.TextChoices):
+        TIME = "time", "Time"
+        KNOWLEDGE = "knowledge", "Knowledge"
+        INFORMATION = "information", "Information"
+        SKILL = "skill", "Skill"
+        CONFIDENCE = "confidence", "Confidence"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        RELEASED = "released", "Released"
+
+    observation = models.OneToOneField(
+        Observation, on_delete=models.CASCADE, related_name="feedback"
+    )
+    strengths = models.TextField(help_text="One strength per line")
+    points_to_develop = models.TextField(blank=True, help_text="One point per line, two at most")
+    next_step = models.TextField(blank=True)
+    provision = models.CharField(max_length=12, choices=Provision.choices, blank=True)
+    provide_by = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    override_reason = models.TextField(blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    share_agreed_at = models.DateTimeField(null=True, blank=True)
+    shared_strength = models.TextField(
+        blank=True, help_text="The strength the teacher agreed to share with staff"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.observation.visit}"
+
+    @property
+    def strength_lines(self) -> list[str]:
+        return [line.strip() for line in self.strengths.splitlines() if line.strip()]
+
+    @property
+    def point_lines(self) -> list[str]:
+        return [line.strip() for line in self.points_to_develop.splitlines() if line.strip()]
+
+
+class FeedbackReply(models.Model):
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name_plural = "feedback replies"
+
+    def __str__(self) -> str:
+        return f"Reply by {self.author} on {self.created_at:%d %b %Y}"
+
+
+class JudgementalWord(models.Model):
+    """Words the feedback coach flags; each school edits its own list."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="judgemental_words")
+    word = models.CharField(max_length=60)
+    suggestion = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["word"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "word"], name="unique_word_per_school")
+        ]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class WalkReport(models.Model):
+    """The short written outcome of a completed walk, published to staff."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    walk = models.OneToOneField(LearningWalk, on_delete=models.CASCADE, related_name="report")
+    strengths = models.TextField(blank=True)
+    good_practice = models.TextField("good practice to spread", blank=True)
+    policy_changes = models.TextField("changes to policy or routine to consider", blank=True)
+    closer_look = models.TextField("what needs a closer look", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"Report of {self.walk}"

@@ -209,3 +209,295 @@ class TeachingGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.subject}"
+
+
+class PupilProfile(models.Model):
+    """The one-page profile, in plain words, that staff read before teaching."""
+
+    pupil = models.OneToOneField(Pupil, on_delete=models.CASCADE, related_name="profile")
+    about_me = models.TextField(blank=True)
+    strengths = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Bumped on every save; a save carrying an older version is refused so
+    # that two people editing at once never overwrite each other silently.
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.pupil}"
+
+
+class Strategy(models.Model):
+    """One "what helps me" strategy for staff to use in lessons."""
+
+    profile = models.ForeignKey(PupilProfile, on_delete=models.CASCADE, related_name="strategies")
+    text = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name_plural = "strategies"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ProfileTarget(models.Model):
+    """A target or outcome on the profile (SEN support target or EHCP outcome)."""
+
+    profile = models.ForeignKey(PupilProfile, on_delete=models.CASCADE, related_name="targets")
+    text = models.CharField(max_length=400)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+    set_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ProfileReview(models.Model):
+    """A review of the profile (three a year): assess, plan, do, review."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="reviews")
+    held_on = models.DateField(default=timezone.localdate)
+    assess = models.TextField(blank=True)
+    plan = models.TextField(blank=True)
+    do = models.TextField("do", blank=True)
+    review = models.TextField(blank=True)
+    next_review_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.pupil} on {self.held_on}"
+
+
+class TargetOutcome(models.Model):
+    class Result(models.TextChoices):
+        MET = "met", "Met"
+        PARTLY = "partly", "Partly met"
+        NOT_MET = "not_met", "Not met"
+
+    review = models.ForeignKey(ProfileReview, on_delete=models.CASCADE, related_name="outcomes")
+    target = models.ForeignKey(ProfileTarget, on_delete=models.CASCADE, related_name="outcomes")
+    result = models.CharField(max_length=8, choices=Result.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "target"], name="one_outcome_per_target")
+        ]
+
+
+class Intervention(models.Model):
+    """A programme on the provision map, with its pupils' entry and exit measures."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="interventions")
+    name = models.CharField(max_length=120)
+    area = models.CharField("area of need", max_length=5, choices=BroadArea.choices)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_interventions",
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    sessions_per_week = models.PositiveSmallIntegerField(default=1)
+    minutes_per_session = models.PositiveSmallIntegerField(default=30)
+    measure = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="What entry and exit are measured in, e.g. reading age (months)",
+    )
+    pupils = models.ManyToManyField(
+        Pupil, through="InterventionPlace", related_name="interventions"
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def weekly_minutes(self) -> int:
+        return self.sessions_per_week * self.minutes_per_session
+
+
+class InterventionPlace(models.Model):
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="places")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="intervention_places")
+    entry_measure = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    exit_measure = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    outcome = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "pupil"], name="one_place_per_pupil")
+        ]
+
+    @property
+    def gain(self):
+        if self.entry_measure is None or self.exit_measure is None:
+            return None
+        return self.exit_measure - self.entry_measure
+
+
+class Assessment(models.Model):
+    """A standardised test result; reading age is kept in months."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="assessments")
+    name = models.CharField(max_length=120)
+    taken_on = models.DateField()
+    standardised_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    reading_age_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-taken_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.taken_on}"
+
+    READING_GAP_FLAG_MONTHS = 18
+
+    @property
+    def chronological_age_months(self) -> int:
+        years, months = self.pupil.age_on(self.taken_on)
+        return years * 12 + months
+
+    @property
+    def reading_gap_months(self) -> int | None:
+        """Months the reading age is below the age on the day (negative: above)."""
+        if self.reading_age_months is None:
+            return None
+        return self.chronological_age_months - self.reading_age_months
+
+    @property
+    def reading_flag(self) -> bool:
+        gap = self.reading_gap_months
+        return gap is not None and gap >= self.READING_GAP_FLAG_MONTHS
+
+
+class AccessArrangement(models.Model):
+    """An exam access arrangement with its evidence and expiry."""
+
+    class Kind(models.TextChoices):
+        EXTRA_TIME = "extra_time", "Extra time"
+        READER = "reader", "Reader"
+        SCRIBE = "scribe", "Scribe"
+        WORD_PROCESSOR = "word_processor", "Word processor"
+        REST_BREAKS = "rest_breaks", "Rest breaks"
+        SEPARATE_ROOM = "separate_room", "Separate room"
+        PROMPTER = "prompter", "Prompter"
+        OTHER = "other", "Other"
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="access_arrangements")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    extra_time_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    details = models.CharField(max_length=300, blank=True)
+    assessed_on = models.DateField(null=True, blank=True)
+    assessor = models.CharField(max_length=120, blank=True)
+    form_completed = models.BooleanField(
+        default=False, help_text="The JCQ evidence form is complete"
+    )
+    valid_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.EXTRA_TIME and self.extra_time_percent:
+            return f"Extra time ({self.extra_time_percent}%)"
+        return self.get_kind_display()
+
+
+class EhcPlan(models.Model):
+    pupil = models.OneToOneField(Pupil, on_delete=models.CASCADE, related_name="ehc_plan")
+    issued_on = models.DateField()
+    local_authority = models.CharField(max_length=120)
+    last_annual_review = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"EHC plan of {self.pupil}"
+
+    @property
+    def next_review_due(self) -> date:
+        """Annual reviews fall within 12 months of the last one (or of issue)."""
+        base = self.last_annual_review or self.issued_on
+        try:
+            return base.replace(year=base.year + 1)
+        except ValueError:  # 29 February
+            return base.replace(year=base.year + 1, day=28)
+
+
+class Concern(models.Model):
+    """A member of staff's concern about a pupil they teach, and its triage."""
+
+    class Outcome(models.TextChoices):
+        MONITOR = "monitor", "Monitor"
+        ASSESS = "assess", "Assess further"
+        ADD_TO_REGISTER = "register", "Add to the SEND register"
+        NO_ACTION = "no_action", "No further action"
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="concerns")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="concerns")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="raised_concerns",
+    )
+    group = models.ForeignKey(
+        TeachingGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="concerns"
+    )
+    noticed = models.TextField("what was noticed")
+    where = models.CharField(max_length=120, blank=True)
+    noticed_on = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    triaged_on = models.DateField(null=True, blank=True)
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    triage_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Concern about {self.pupil} on {self.noticed_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.outcome
+
+
+class PupilRecordView(models.Model):
+    """Append-only audit of reading: who opened which pupil's record, and when."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="record_views")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    viewed_at = models.DateTimeField(default=timezone.now)
+    page = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        indexes = [models.Index(fields=["pupil", "-viewed_at"])]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from pupils.access import pupils_for
 from pupils.models import SenStatus
 from schools.access import ADMIN_ROLES, jobs_for, school_for, staff_for
+from schools.dashboard import dashboard_panels
 from schools.forms import SchoolSettingsForm
 from schools.homes import home_url_name
 from schools.models import Role
@@ -37,7 +38,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counts["register"] = counts["support"] + counts["ehcp"]
     counts["share"] = round(100 * counts["register"] / counts["total"], 1) if counts["total"] else 0
     return render(
-        request, "schools/dashboard.html", {"school": school_for(request.user), "counts": counts}
+        request,
+        "schools/dashboard.html",
+        {
+            "school": school_for(request.user),
+            "counts": counts,
+            "panels": dashboard_panels(request.user),
+        },
     )
 
 

@@ -37,5 +37,7 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     path("", include("schools.urls")),
     path("pupils/", include("pupils.urls")),
+    path("walks/", include("walks.urls")),
+    path("feedback/", include("feedback.urls")),
     path("reports/", include("reports.urls")),
 ]

@@ -80,3 +80,87 @@ def make_group(
 
 
 ALL_ROLES = [role.value for role in Role]
+
+
+# Profiles, walks and observations -------------------------------------------------
+
+
+def make_profile(pupil: Pupil, strategies: list[str] = (), targets: list[str] = ()):
+    from pupils.models import ProfileTarget, PupilProfile, Strategy
+
+    profile = PupilProfile.objects.create(
+        pupil=pupil, about_me="I like drawing and football.", strengths="Kind and curious."
+    )
+    for position, text in enumerate(strategies or ["Give instructions one step at a time"]):
+        Strategy.objects.create(profile=profile, text=text, position=position)
+    for position, text in enumerate(targets):
+        ProfileTarget.objects.create(profile=profile, text=text, position=position)
+    return profile
+
+
+def make_focus_area(school: School, title: str = "", **extra: object):
+    from walks.models import FocusArea
+
+    n = next(_seq)
+    return FocusArea.objects.create(
+        school=school,
+        title=title or f"Focus {n}",
+        prompt=extra.pop("prompt", "What do you see?"),
+        category=extra.pop("category", FocusArea.Category.WHOLE_SCHOOL),
+        **extra,
+    )
+
+
+def make_walk(school: School, *, focus_areas=(), observers=(), starts_on=None, **extra: object):
+    from django.utils import timezone
+
+    from walks.models import LearningWalk
+
+    n = next(_seq)
+    day = starts_on or timezone.localdate()
+    walk = LearningWalk.objects.create(
+        school=school,
+        title=extra.pop("title", f"Walk {n}"),
+        purpose=extra.pop("purpose", LearningWalk.Purpose.MONITORING),
+        starts_on=day,
+        ends_on=extra.pop("ends_on", day),
+        **extra,
+    )
+    walk.focus_areas.set(focus_areas or [make_focus_area(school)])
+    walk.observers.set(observers)
+    return walk
+
+
+def make_visit(
+    walk,
+    group: TeachingGroup,
+    *,
+    teacher: User | None = None,
+    observers=(),
+    starts_at=None,
+    minutes: int = 15,
+    **extra: object,
+):
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from walks.models import Visit
+
+    start = starts_at or timezone.make_aware(datetime.combine(walk.starts_on, time(9, 0)))
+    visit = Visit.objects.create(
+        walk=walk,
+        group=group,
+        teacher=teacher or group.teachers.first(),
+        starts_at=start,
+        minutes=minutes,
+        **extra,
+    )
+    visit.observers.set(observers or walk.observers.all())
+    return visit
+
+
+def make_observation(visit, observer: User, **extra: object):
+    from feedback.models import Observation
+
+    return Observation.objects.create(visit=visit, observer=observer, **extra)

@@ -8,75 +8,17 @@ other school gets a 404 on this school's objects.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from schools.models import BackgroundJob, Role
-from tests.factories import ALL_ROLES
+from tests.access import ALL_ROLES, Entry, core, feedback, pupils, walks
 
-ANY_ROLE = frozenset(ALL_ROLES)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """Who may use a URL.
-
-    roles: the roles that get the page; None for public pages.
-    kwargs: builds the URL's arguments from the cast (objects of its school).
-    method: "get" or "post".
-    ok: the status codes an allowed role gets.
-    """
-
-    roles: frozenset[str] | None
-    kwargs: Callable[[object], dict] | None = None
-    method: str = "get"
-    ok: frozenset[int] = field(default_factory=lambda: frozenset({200}))
-
-
-def _job(cast: object) -> dict:
-    job = BackgroundJob.objects.create(
-        school=cast.school, kind="worker_check", requested_by=cast.sendco
-    )
-    return {"pk": job.pk}
-
-
-PUBLIC = Entry(roles=None)
-SIGNED_IN = Entry(roles=ANY_ROLE)
-
-MATRIX: dict[str, Entry] = {
-    # Public: sign-in, password reset and the health check.
-    "healthz": PUBLIC,
-    "account_login": PUBLIC,
-    "account_reset_password": PUBLIC,
-    "account_reset_password_done": PUBLIC,
-    "account_reset_password_from_key": Entry(
-        roles=None, kwargs=lambda cast: {"uidb36": "zz", "key": "not-a-real-key"}
-    ),
-    "account_reset_password_from_key_done": PUBLIC,
-    "account_inactive": PUBLIC,
-    # Any signed-in member of a school.
-    "home": Entry(roles=ANY_ROLE, ok=frozenset({302})),
-    "account_logout": SIGNED_IN,
-    "account_change_password": SIGNED_IN,
-    "account_set_password": Entry(roles=ANY_ROLE, ok=frozenset({200, 302})),
-    # Schools.
-    "schools:dashboard": Entry(roles=frozenset({Role.SENDCO})),
-    "schools:settings": Entry(roles=frozenset({Role.SCHOOL_ADMIN, Role.SENDCO})),
-    "schools:worker_check": Entry(
-        roles=frozenset({Role.SCHOOL_ADMIN, Role.SENDCO}), method="post", ok=frozenset({302})
-    ),
-    "schools:job": Entry(roles=frozenset({Role.SCHOOL_ADMIN, Role.SENDCO}), kwargs=_job),
-    # Pupils.
-    "pupils:register": Entry(roles=frozenset({Role.SENDCO, Role.SLT})),
-    "pupils:my_classes": Entry(roles=frozenset({Role.TEACHER, Role.TA})),
-    # Reports.
-    "reports:home": Entry(roles=frozenset({Role.SLT, Role.SENDCO})),
-    "reports:summaries": Entry(roles=frozenset({Role.GOVERNOR, Role.SLT, Role.SENDCO})),
-}
+MATRIX: dict[str, Entry] = {}
+for module in (core, pupils, walks, feedback):
+    overlap = MATRIX.keys() & module.ENTRIES.keys()
+    assert not overlap, f"URLs listed twice in the access matrix: {overlap}"
+    MATRIX.update(module.ENTRIES)
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> list[str]:
@@ -100,8 +42,10 @@ def test_every_url_has_an_entry() -> None:
     assert not stale, f"Entries for URLs that no longer exist: {stale}"
 
 
-def _request(client, entry: Entry, url: str):
-    return client.post(url) if entry.method == "post" else client.get(url)
+def _request(client, entry: Entry, url: str, cast=None):
+    if entry.method == "post":
+        return client.post(url, entry.data(cast) if entry.data and cast else {})
+    return client.get(url)
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
@@ -124,7 +68,7 @@ def test_each_role(name: str, role: str, cast, client) -> None:
     entry = MATRIX[name]
     client.force_login(cast.by_role(role))
     url = reverse(name, kwargs=entry.kwargs(cast) if entry.kwargs else None)
-    response = _request(client, entry, url)
+    response = _request(client, entry, url, cast)
     if role in entry.roles:
         assert response.status_code in entry.ok, f"{role} on {name}: {response.status_code}"
     else:
@@ -140,5 +84,5 @@ def test_other_school_gets_404_on_objects(name: str, cast, client) -> None:
         setattr(other, role_field, True)
     other.save()
     client.force_login(other)
-    response = _request(client, entry, reverse(name, kwargs=entry.kwargs(cast)))
+    response = _request(client, entry, reverse(name, kwargs=entry.kwargs(cast)), cast)
     assert response.status_code == 404

@@ -1,3 +1,151 @@
 from __future__ import annotations
 
-from django.db import models  # noqa: F401
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from pupils.models import TeachingGroup
+from schools.models import School
+
+MAX_VISIT_MINUTES = 20
+DEFAULT_VISIT_MINUTES = 15
+MAX_FOCUS_AREAS = 3
+
+
+class FocusArea(models.Model):
+    """One entry of the school's focus library: what observers look for."""
+
+    class Category(models.TextChoices):
+        WHOLE_SCHOOL = "whole_school", "Whole-school practice"
+        INDIVIDUAL = "individual", "Individual needs"
+        ENVIRONMENT = "environment", "Classroom environment"
+        PROFESSIONAL = "professional", "Professional development"
+        OUTCOMES = "outcomes", "Outcomes and targets"
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="focus_areas")
+    title = models.CharField(max_length=120)
+    prompt = models.CharField(max_length=300, help_text="The short question observers hold in mind")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    is_priority = models.BooleanField(
+        "current SEND priority", default=False, help_text="One of the school's current priorities"
+    )
+    is_retired = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "title"], name="unique_focus_title_per_school"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LearningWalk(models.Model):
+    class Purpose(models.TextChoices):
+        MONITORING = "monitoring", "Monitoring"
+        DEVELOPMENT = "development", "Development"
+        GOOD_PRACTICE = "good_practice", "Sharing good practice"
+        PROGRESSION = "progression", "Checking progression"
+        TRAINING = "training", "Training"
+
+    class State(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        ANNOUNCED = "announced", "Announced"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="walks")
+    title = models.CharField(max_length=150)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    starts_on = models.DateField()
+    ends_on = models.DateField(
+        help_text="The same day for a one-day walk; the Friday for a walk week"
+    )
+    focus_areas = models.ManyToManyField(FocusArea, related_name="walks")
+    observers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="walks_observing", blank=True
+    )
+    external_observers = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Other professionals joining, e.g. an educational psychologist",
+    )
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PLANNED)
+    announced_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        indexes = [models.Index(fields=["school", "starts_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_walk_week(self) -> bool:
+        return self.ends_on != self.starts_on
+
+    def needs_announcing(self, today=None) -> bool:
+        """Less than a week away (or under way) and staff not yet told."""
+        today = today or timezone.localdate()
+        return self.state == self.State.PLANNED and self.starts_on - today < timedelta(days=7)
+
+    def announce(self) -> None:
+        self.state = self.State.ANNOUNCED
+        self.announced_at = timezone.now()
+        self.save(update_fields=["state", "announced_at"])
+
+    def start(self) -> None:
+        self.state = self.State.IN_PROGRESS
+        self.save(update_fields=["state"])
+
+    def complete(self) -> None:
+        self.state = self.State.COMPLETED
+        self.completed_at = timezone.now()
+        self.save(update_fields=["state", "completed_at"])
+
+
+class Visit(models.Model):
+    """A short visit of one walk to one class. Counts towards the teacher's yearly limit."""
+
+    walk = models.ForeignKey(LearningWalk, on_delete=models.CASCADE, related_name="visits")
+    group = models.ForeignKey(TeachingGroup, on_delete=models.PROTECT, related_name="visits")
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits_received"
+    )
+    room = models.CharField(max_length=40, blank=True)
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=DEFAULT_VISIT_MINUTES)
+    observers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="visits_observing")
+    over_limit_reason = models.TextField(
+        blank=True, help_text="Why this teacher is observed beyond the school's yearly limit"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["walk", "group"], name="one_visit_per_class_per_walk"),
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=1, minutes__lte=MAX_VISIT_MINUTES),
+                name="visit_at_most_20_minutes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group.code} at {self.starts_at:%H:%M}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.minutes)

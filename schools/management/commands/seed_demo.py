@@ -8,9 +8,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from feedback.demo import seed_feedback
 from pupils.demo import seed_other_school, seed_pupils
+from pupils.demo_records import seed_pupil_records
 from schools.demo import OTHER_SLUG, seed_staff
 from schools.models import School
+from walks.demo import seed_walks
 
 
 class Command(BaseCommand):
@@ -23,6 +26,11 @@ class Command(BaseCommand):
             staff = seed_staff(random.Random(2026))
             seed_pupils(staff.school, staff, random.Random(7), today)
             seed_other_school(School.objects.get(slug=OTHER_SLUG), random.Random(11), today)
+            # Each app seeds its own records, each with its own seeded random
+            # generator so that one app's data does not shift another's.
+            seed_pupil_records(staff, random.Random(13), today)
+            seed_walks(staff, random.Random(17), today)
+            seed_feedback(staff, random.Random(19), today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo school ready ({time.monotonic() - started:.1f}s). "

@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from tests.access import Entry
+
+ENTRIES: dict[str, Entry] = {}
