@@ -298,6 +298,9 @@ class TargetOutcome(models.Model):
             models.UniqueConstraint(fields=["review", "target"], name="one_outcome_per_target")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.target}: {self.get_result_display()}"
+
 
 class Intervention(models.Model):
     """A programme on the provision map, with its pupils' entry and exit measures."""
@@ -347,6 +350,9 @@ class InterventionPlace(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["intervention", "pupil"], name="one_place_per_pupil")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.pupil} in {self.intervention}"
 
     @property
     def gain(self):
@@ -501,3 +507,6 @@ class PupilRecordView(models.Model):
     class Meta:
         ordering = ["-viewed_at"]
         indexes = [models.Index(fields=["pupil", "-viewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} viewed {self.pupil} at {self.viewed_at:%d %b %Y %H:%M}"
