@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from pupils.models import Pupil, TeachingGroup
+from pupils.models import Concern, Intervention, Pupil, TeachingGroup
 from schools.models import Role, User
 from sendit.lib.access import in_school, school_id_of
 
@@ -46,3 +46,18 @@ def pupils_for(user: User) -> QuerySet[Pupil]:
             pk__in=Pupil.objects.filter(teaching_groups__in=own_groups_for(user)).values("pk")
         )
     return pupils.none()
+
+
+def interventions_for(user: User) -> QuerySet[Intervention]:
+    """The provision map: SENDCo and SLT see all of the school's interventions."""
+    if not user.has_role(*WHOLE_SCHOOL_ROLES):
+        return in_school(Intervention.objects.all(), user).none()
+    return in_school(Intervention.objects.all(), user)
+
+
+def concerns_for(user: User) -> QuerySet[Concern]:
+    """The SENDCo and SLT see every concern; anyone else only those they raised."""
+    concerns = in_school(Concern.objects.all(), user)
+    if user.has_role(*WHOLE_SCHOOL_ROLES):
+        return concerns
+    return concerns.filter(raised_by=user)

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django.urls import path
 
-from pupils import views
+from pupils.views import register
 
 app_name = "pupils"
 
 urlpatterns = [
-    path("register/", views.register, name="register"),
-    path("my-classes/", views.my_classes, name="my_classes"),
+    path("register/", register.register, name="register"),
+    path("my-classes/", register.my_classes, name="my_classes"),
 ]

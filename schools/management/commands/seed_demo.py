@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from feedback.demo import seed_feedback
 from pupils.demo import seed_other_school, seed_pupils
+from pupils.demo_provision import seed_provision
 from pupils.demo_records import seed_pupil_records
 from schools.demo import OTHER_SLUG, seed_staff
 from schools.models import School
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             # Each app seeds its own records, each with its own seeded random
             # generator so that one app's data does not shift another's.
             seed_pupil_records(staff, random.Random(13), today)
+            seed_provision(staff, random.Random(23), today)
             seed_walks(staff, random.Random(17), today)
             seed_feedback(staff, random.Random(19), today)
         self.stdout.write(

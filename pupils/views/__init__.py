@@ -1,0 +1,1 @@
+"""Pupil pages, split by family: register and profiles; provision, imports and concerns."""
