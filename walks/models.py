@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,10 @@ from schools.models import School
 MAX_VISIT_MINUTES = 20
 DEFAULT_VISIT_MINUTES = 15
 MAX_FOCUS_AREAS = 3
+
+
+class WalkStateError(ValueError):
+    """A state change the walk's life cycle does not allow."""
 
 
 class FocusArea(models.Model):
@@ -78,6 +82,9 @@ class LearningWalk(models.Model):
     )
     state = models.CharField(max_length=12, choices=State.choices, default=State.PLANNED)
     announced_at = models.DateTimeField(null=True, blank=True)
+    # Set once the announcement email has gone out, so that a redelivered
+    # task (or a second click) never emails the staff twice.
+    announcement_emailed_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -96,22 +103,54 @@ class LearningWalk(models.Model):
     def is_walk_week(self) -> bool:
         return self.ends_on != self.starts_on
 
-    def needs_announcing(self, today=None) -> bool:
+    @property
+    def days(self) -> list[date]:
+        """The school days of the walk (weekends skipped), in order."""
+        span = (self.ends_on - self.starts_on).days
+        days = [self.starts_on + timedelta(days=n) for n in range(span + 1)]
+        return [day for day in days if day.weekday() < 5] or [self.starts_on]
+
+    @property
+    def is_completed(self) -> bool:
+        return self.state == self.State.COMPLETED
+
+    def needs_announcing(self, today: date | None = None) -> bool:
         """Less than a week away (or under way) and staff not yet told."""
         today = today or timezone.localdate()
         return self.state == self.State.PLANNED and self.starts_on - today < timedelta(days=7)
 
+    # The states run one way: planned -> announced -> in progress -> completed.
+    # A walk may start without an announcement (the dashboard nags about that)
+    # but nothing goes backwards, so what staff were told stays true.
+    NEXT_STATES: dict[str, tuple[str, ...]] = {
+        State.PLANNED: (State.ANNOUNCED, State.IN_PROGRESS),
+        State.ANNOUNCED: (State.IN_PROGRESS,),
+        State.IN_PROGRESS: (State.COMPLETED,),
+        State.COMPLETED: (),
+    }
+
+    def can_move_to(self, state: str) -> bool:
+        return state in self.NEXT_STATES[self.state]
+
+    def _move_to(self, state: str) -> None:
+        if not self.can_move_to(state):
+            raise WalkStateError(
+                f"A walk that is {self.get_state_display().lower()} cannot become "
+                f"{self.State(state).label.lower()}."
+            )
+        self.state = state
+
     def announce(self) -> None:
-        self.state = self.State.ANNOUNCED
+        self._move_to(self.State.ANNOUNCED)
         self.announced_at = timezone.now()
         self.save(update_fields=["state", "announced_at"])
 
     def start(self) -> None:
-        self.state = self.State.IN_PROGRESS
+        self._move_to(self.State.IN_PROGRESS)
         self.save(update_fields=["state"])
 
     def complete(self) -> None:
-        self.state = self.State.COMPLETED
+        self._move_to(self.State.COMPLETED)
         self.completed_at = timezone.now()
         self.save(update_fields=["state", "completed_at"])
 
@@ -147,5 +186,5 @@ class Visit(models.Model):
         return f"{self.group.code} at {self.starts_at:%H:%M}"
 
     @property
-    def ends_at(self):
+    def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.minutes)

@@ -1,0 +1,442 @@
+"""Work of the walks app that spans models or has side effects."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Count, F, Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from pupils.models import Assessment, Concern, InterventionPlace, SenStatus, TeachingGroup
+from schools.models import School, User
+from sendit.lib.dates import school_year_bounds
+from walks.models import MAX_VISIT_MINUTES, FocusArea, LearningWalk, Visit
+
+# The default focus library. Our own wording of what a SEND learning walk
+# looks for; each school edits, adds to and retires these.
+DEFAULT_FOCUS_AREAS: list[tuple[str, str, str]] = [
+    (
+        "Whole-school strategies",
+        "Which of the approaches we have agreed for every classroom can you see in use?",
+        FocusArea.Category.WHOLE_SCHOOL,
+    ),
+    (
+        "Knowing the learners",
+        "Does the lesson show that the adult knows who has SEND and what each of them needs?",
+        FocusArea.Category.INDIVIDUAL,
+    ),
+    (
+        "Profile strategies in action",
+        "Are the strategies from pupils' one-page profiles happening for those pupils?",
+        FocusArea.Category.INDIVIDUAL,
+    ),
+    (
+        "Training and support needs",
+        "What would help this teacher or TA next: time, know-how, information or practice?",
+        FocusArea.Category.PROFESSIONAL,
+    ),
+    (
+        "Seating and grouping",
+        "Do where pupils sit and who they work with help the learners with SEND take part?",
+        FocusArea.Category.ENVIRONMENT,
+    ),
+    (
+        "High expectations with scaffolds",
+        "Is the task ambitious for learners with SEND, with steps in place to reach it?",
+        FocusArea.Category.WHOLE_SCHOOL,
+    ),
+    (
+        "Working towards targets",
+        "Does what pupils do here move them towards their EHCP outcomes or SEN support targets?",
+        FocusArea.Category.OUTCOMES,
+    ),
+]
+
+CONCERN_WINDOW = timedelta(weeks=6)
+BRIGHT_SPOT_WINDOW = timedelta(days=365)
+SUGGESTIONS_PER_KIND = 6
+ON_REGISTER = (SenStatus.SUPPORT, SenStatus.EHC_PLAN)
+
+
+# Focus library -------------------------------------------------------------------
+
+
+def focus_library_ensure_defaults(*, school: School) -> list[FocusArea]:
+    """Give a school with an empty library the default focus areas.
+
+    A school that has any focus area (even a retired one) has made the
+    library its own, so nothing is added back.
+    """
+    if FocusArea.objects.filter(school=school).exists():
+        return []
+    return FocusArea.objects.bulk_create(
+        [
+            FocusArea(school=school, title=title, prompt=prompt, category=category, position=n)
+            for n, (title, prompt, category) in enumerate(DEFAULT_FOCUS_AREAS, start=1)
+        ]
+    )
+
+
+# Observers and the yearly limit ---------------------------------------------------
+
+
+def external_observer_names(text: str) -> list[str]:
+    """Other professionals typed as a list separated by commas, semicolons or lines."""
+    return [name.strip() for name in re.split(r"[,;\n]", text or "") if name.strip()]
+
+
+def school_year_visits(*, school: School | int, day: date) -> QuerySet[Visit]:
+    """Visits of the school's walks in the school year that holds ``day``."""
+    first, last = school_year_bounds(day)
+    school_id = school if isinstance(school, int) else school.pk
+    return Visit.objects.filter(
+        walk__school_id=school_id, walk__starts_on__gte=first, walk__starts_on__lte=last
+    )
+
+
+def observation_counts(
+    *, school: School | int, day: date, exclude_visit: Visit | None = None
+) -> dict[int, int]:
+    """Each teacher's visits (planned or done) in the school year of ``day``, in one query."""
+    visits = school_year_visits(school=school, day=day)
+    if exclude_visit is not None and exclude_visit.pk:
+        visits = visits.exclude(pk=exclude_visit.pk)
+    return dict(visits.values_list("teacher_id").annotate(n=Count("pk")).order_by())
+
+
+def visit_clashes(
+    *, observers: list[User], starts_at: datetime, minutes: int, exclude_pk: int | None = None
+) -> dict[User, Visit]:
+    """Visits (of any walk) that would put one of these observers in two places at once."""
+    ends_at = starts_at + timedelta(minutes=minutes)
+    # Nothing lasts longer than MAX_VISIT_MINUTES, so only visits starting in
+    # this window can overlap; the exact overlap is checked below.
+    nearby = (
+        Visit.observers.through.objects.filter(
+            user__in=observers,
+            visit__starts_at__lt=ends_at,
+            visit__starts_at__gt=starts_at - timedelta(minutes=MAX_VISIT_MINUTES),
+        )
+        .exclude(visit_id=exclude_pk)
+        .select_related("visit__group")
+        .order_by("visit__starts_at")
+    )
+    by_id = {observer.pk: observer for observer in observers}
+    clashes: dict[User, Visit] = {}
+    for link in nearby:
+        if link.visit.ends_at > starts_at:
+            clashes.setdefault(by_id[link.user_id], link.visit)
+    return clashes
+
+
+def walk_observers_changed(*, walk: LearningWalk) -> None:
+    """Take people who left the walk's observers off its visits too."""
+    Visit.observers.through.objects.filter(visit__walk=walk).exclude(
+        user_id__in=walk.observers.values("pk")
+    ).delete()
+
+
+# Announcing ------------------------------------------------------------------------
+
+
+def walk_announce(*, walk: LearningWalk, upcoming_url: str) -> None:
+    """Mark the walk announced; the email to all staff goes after the commit."""
+    from walks.tasks import email_walk_announcement
+
+    walk.announce()
+    transaction.on_commit(lambda: email_walk_announcement.delay(walk.pk, upcoming_url))
+
+
+def announcement_recipients(*, walk: LearningWalk) -> QuerySet[User]:
+    return User.objects.filter(school_id=walk.school_id, is_active=True).exclude(email="")
+
+
+def walk_announcement_send(*, walk: LearningWalk, upcoming_url: str) -> int:
+    """Email every member of staff (and governor) the walk's dates, purpose and focus.
+
+    Names no class and no teacher: the announcement is the same for everyone.
+    Returns how many emails were sent; a walk already emailed sends none.
+    """
+    with transaction.atomic():
+        walk = LearningWalk.objects.select_for_update().get(pk=walk.pk)
+        if walk.announcement_emailed_at is not None:
+            return 0
+        walk.announcement_emailed_at = timezone.now()
+        walk.save(update_fields=["announcement_emailed_at"])
+    context = {
+        "walk": walk,
+        "school": walk.school,
+        "focus_areas": list(walk.focus_areas.all()),
+        "upcoming_url": upcoming_url,
+    }
+    subject = render_to_string("walks/email/announcement_subject.txt", context).strip()
+    body = render_to_string("walks/email/announcement_body.txt", context)
+    messages = [
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+        for email in announcement_recipients(walk=walk).values_list("email", flat=True)
+    ]
+    with get_connection() as connection:
+        connection.send_messages(messages)
+    return len(messages)
+
+
+# Planning help ---------------------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    group: TeachingGroup
+    teacher: User | None
+    reason: str
+    observations: int = 0
+
+
+@dataclass
+class PlanningHelp:
+    limit: int
+    many_send: list[Suggestion] = field(default_factory=list)
+    concerns: list[Suggestion] = field(default_factory=list)
+    bright_spots: list[Suggestion] = field(default_factory=list)
+    not_visited: list[Suggestion] = field(default_factory=list)
+    not_visited_total: int = 0
+    counts: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def kinds(self) -> list[tuple[str, str, list[Suggestion]]]:
+        return [
+            ("many-send", "Classes with many learners with SEND", self.many_send),
+            ("concerns", "Classes where concerns were raised recently", self.concerns),
+            ("bright-spots", "Bright spots: learners with SEND doing well", self.bright_spots),
+            ("not-visited", "Teachers not yet visited this school year", self.not_visited),
+        ]
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _reading_at_or_above_age(taken_on: date, born: date, reading_age_months: int) -> bool:
+    months = (taken_on.year - born.year) * 12 + taken_on.month - born.month
+    if taken_on.day < born.day:
+        months -= 1
+    return reading_age_months >= months
+
+
+def visit_suggestions(*, walk: LearningWalk, today: date) -> PlanningHelp:
+    """Classes worth visiting on this walk, each with its reason in words.
+
+    A fixed number of queries whatever the size of the school: every count is
+    an aggregate or one fetch of pairs, combined in Python.
+    """
+    school = walk.school
+    planning = PlanningHelp(limit=school.yearly_observation_limit)
+    planning.counts = observation_counts(school=school, day=walk.starts_on)
+    taken = set(walk.visits.values_list("group_id", flat=True))
+    groups = TeachingGroup.objects.filter(school=school).exclude(pk__in=taken)
+    send_filter = Q(pupils__sen_status__in=ON_REGISTER)
+    by_send = {
+        g.pk: g
+        for g in groups.annotate(
+            send=Count("pupils", filter=send_filter, distinct=True),
+            ehcp=Count("pupils", filter=Q(pupils__sen_status=SenStatus.EHC_PLAN), distinct=True),
+        ).prefetch_related("teachers")
+    }
+
+    def suggest(group: TeachingGroup, reason: str) -> Suggestion:
+        teachers = list(group.teachers.all())
+        teacher = teachers[0] if teachers else None
+        count = planning.counts.get(teacher.pk, 0) if teacher else 0
+        return Suggestion(group=group, teacher=teacher, reason=reason, observations=count)
+
+    ranked = sorted(
+        (g for g in by_send.values() if g.send), key=lambda g: (-g.send, -g.ehcp, g.code)
+    )
+    for group in ranked[:SUGGESTIONS_PER_KIND]:
+        reason = _plural(group.send, "learner with SEND", "learners with SEND")
+        if group.ehcp:
+            reason += f", {group.ehcp} with an EHC plan"
+        planning.many_send.append(suggest(group, reason + "."))
+
+    # Concerns: raised about this class, or about a pupil in it.
+    since = today - CONCERN_WINDOW
+    recent = Concern.objects.filter(school=school, noticed_on__gte=since)
+    direct: dict[int, set[int]] = defaultdict(set)
+    via_pupils: dict[int, set[int]] = defaultdict(set)
+    for group_id, concern_id in recent.exclude(group=None).values_list("group_id", "pk"):
+        direct[group_id].add(concern_id)
+    memberships = TeachingGroup.pupils.through.objects.filter(
+        teachinggroup__school=school, pupil__concerns__in=recent
+    ).values_list("teachinggroup_id", "pupil__concerns__id")
+    for group_id, concern_id in memberships:
+        via_pupils[group_id].add(concern_id)
+    concern_groups = [
+        pk for pk in set(direct) | set(via_pupils) if pk in by_send
+    ]  # skips classes already on the walk
+    concern_groups.sort(
+        key=lambda pk: (-len(direct[pk]), -len(direct[pk] | via_pupils[pk]), by_send[pk].code)
+    )
+    for pk in concern_groups[:SUGGESTIONS_PER_KIND]:
+        about_class, total = len(direct[pk]), len(direct[pk] | via_pupils[pk])
+        parts = []
+        if about_class:
+            parts.append(f"{_plural(about_class, 'concern', 'concerns')} raised in this class")
+        if total - about_class:
+            parts.append(
+                f"{_plural(total - about_class, 'concern', 'concerns')} about pupils in it"
+            )
+        planning.concerns.append(
+            suggest(by_send[pk], " and ".join(parts).capitalize() + " in the last 6 weeks.")
+        )
+
+    # Bright spots: learners with SEND doing well in tests or interventions.
+    window = today - BRIGHT_SPOT_WINDOW
+    doing_well: set[int] = set()
+    assessments = Assessment.objects.filter(
+        pupil__school=school, pupil__sen_status__in=ON_REGISTER, taken_on__gte=window
+    ).values_list(
+        "pupil_id", "standardised_score", "reading_age_months", "taken_on", "pupil__date_of_birth"
+    )
+    for pupil_id, score, reading_age, taken_on, born in assessments:
+        if (score is not None and score >= 100) or (
+            reading_age is not None and _reading_at_or_above_age(taken_on, born, reading_age)
+        ):
+            doing_well.add(pupil_id)
+    gained = set(
+        InterventionPlace.objects.filter(
+            intervention__school=school,
+            pupil__sen_status__in=ON_REGISTER,
+            intervention__ends_on__gte=window,
+            exit_measure__gt=F("entry_measure"),
+        ).values_list("pupil_id", flat=True)
+    )
+    bright: dict[int, set[int]] = defaultdict(set)
+    for group_id, pupil_id in TeachingGroup.pupils.through.objects.filter(
+        teachinggroup__school=school, pupil_id__in=doing_well | gained
+    ).values_list("teachinggroup_id", "pupil_id"):
+        if group_id in by_send:
+            bright[group_id].add(pupil_id)
+    for pk in sorted(bright, key=lambda pk: (-len(bright[pk]), by_send[pk].code))[
+        :SUGGESTIONS_PER_KIND
+    ]:
+        pupils = bright[pk]
+        tests = len(pupils & doing_well)
+        progress = len(pupils & gained)
+        parts = []
+        if tests:
+            parts.append(f"{tests} at or above the expected level in recent tests")
+        if progress:
+            parts.append(f"{progress} making progress in an intervention")
+        reason = (
+            _plural(len(pupils), "learner with SEND", "learners with SEND")
+            + " doing well: "
+            + "; ".join(parts)
+            + "."
+        )
+        planning.bright_spots.append(suggest(by_send[pk], reason))
+
+    # Teachers nobody has visited (or planned to visit) this school year: their
+    # class with the most learners with SEND.
+    teachers = User.objects.filter(school=school, is_teacher=True, is_active=True).exclude(
+        pk__in=list(planning.counts)
+    )
+    unvisited = {t.pk for t in teachers}
+    best: dict[int, TeachingGroup] = {}
+    for group in sorted(by_send.values(), key=lambda g: (-g.send, g.code)):
+        for teacher in group.teachers.all():
+            if teacher.pk in unvisited and teacher.pk not in best:
+                best[teacher.pk] = group
+    planning.not_visited_total = len(best)
+    for teacher_pk, group in sorted(best.items(), key=lambda item: (-item[1].send, item[1].code))[
+        : SUGGESTIONS_PER_KIND * 2
+    ]:
+        suggestion = suggest(group, "")
+        suggestion.teacher = next(t for t in group.teachers.all() if t.pk == teacher_pk)
+        suggestion.observations = 0
+        suggestion.reason = (
+            f"{suggestion.teacher.display_name} has no visit yet this school year; "
+            f"this class has {_plural(group.send, 'learner', 'learners')} with SEND."
+        )
+        planning.not_visited.append(suggestion)
+    return planning
+
+
+# Programme and coverage ------------------------------------------------------------
+
+
+@dataclass
+class Share:
+    label: str
+    visited: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.visited / self.total) if self.total else 0
+
+
+@dataclass
+class Coverage:
+    teachers: Share
+    departments: Share
+    year_groups: Share
+    by_department: list[Share]
+    by_year_group: list[Share]
+
+
+def visited_visits(*, school: School, year_start: int, now: datetime) -> QuerySet[Visit]:
+    """Visits that have happened: on walks under way or done, and already started."""
+    return school_year_visits(school=school, day=date(year_start, 9, 1)).filter(
+        walk__state__in=[LearningWalk.State.IN_PROGRESS, LearningWalk.State.COMPLETED],
+        starts_at__lte=now,
+    )
+
+
+def programme_coverage(*, school: School, year_start: int, now: datetime) -> Coverage:
+    """Share of teachers, departments and year groups visited in a school year (3 queries)."""
+    teachers = dict(
+        User.objects.filter(school=school, is_teacher=True, is_active=True).values_list(
+            "pk", "department"
+        )
+    )
+    visited_pairs = set(
+        visited_visits(school=school, year_start=year_start, now=now).values_list(
+            "teacher_id", "group__year_group"
+        )
+    )
+    visited_teachers = {teacher for teacher, _ in visited_pairs if teacher in teachers}
+    visited_years = {year for _, year in visited_pairs}
+    years = sorted(
+        set(TeachingGroup.objects.filter(school=school).values_list("year_group", flat=True))
+    )
+
+    department_totals: dict[str, int] = defaultdict(int)
+    department_visited: dict[str, int] = defaultdict(int)
+    for pk, department in teachers.items():
+        name = department or "No department"
+        department_totals[name] += 1
+        department_visited[name] += pk in visited_teachers
+    by_department = [
+        Share(name, department_visited[name], department_totals[name])
+        for name in sorted(department_totals)
+    ]
+    by_year_group = [Share(f"Year {year}", int(year in visited_years), 1) for year in years]
+    return Coverage(
+        teachers=Share("Teachers", len(visited_teachers), len(teachers)),
+        departments=Share(
+            "Departments", sum(1 for s in by_department if s.visited), len(by_department)
+        ),
+        year_groups=Share("Year groups", len(visited_years & set(years)), len(years)),
+        by_department=by_department,
+        by_year_group=by_year_group,
+    )
+
+
+def visit_start(day: date, at: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, at))
