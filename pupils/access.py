@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from pupils.models import Concern, Intervention, Pupil, TeachingGroup
+from pupils.models import (
+    Concern,
+    Intervention,
+    ProfileReview,
+    Pupil,
+    PupilRecordView,
+    TeachingGroup,
+)
 from schools.models import Role, User
 from sendit.lib.access import in_school, school_id_of
 
@@ -46,6 +53,27 @@ def pupils_for(user: User) -> QuerySet[Pupil]:
             pk__in=Pupil.objects.filter(teaching_groups__in=own_groups_for(user)).values("pk")
         )
     return pupils.none()
+
+
+def sees_full_record(user: User) -> bool:
+    """SENDCo and SLT read the whole record; classroom staff only the parts meant for them."""
+    return user.has_role(*WHOLE_SCHOOL_ROLES)
+
+
+def reviews_for(user: User) -> QuerySet[ProfileReview]:
+    """Profile reviews hold the history of the support: SENDCo and SLT only."""
+    reviews = in_school(ProfileReview.objects.all(), user, field="pupil__school")
+    if user.has_role(*WHOLE_SCHOOL_ROLES):
+        return reviews
+    return reviews.none()
+
+
+def record_views_for(user: User) -> QuerySet[PupilRecordView]:
+    """The audit of reading is the SENDCo's to read."""
+    views = in_school(PupilRecordView.objects.all(), user)
+    if user.has_role(Role.SENDCO):
+        return views
+    return views.none()
 
 
 def interventions_for(user: User) -> QuerySet[Intervention]:

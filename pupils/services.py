@@ -2,8 +2,29 @@
 
 from __future__ import annotations
 
-from pupils.models import Pupil, PupilRecordView
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from pupils.models import (
+    ProfileReview,
+    ProfileTarget,
+    Pupil,
+    PupilNeed,
+    PupilProfile,
+    PupilRecordView,
+    SenStatus,
+    SenStatusChange,
+    Strategy,
+    TargetOutcome,
+)
 from schools.models import User
+
+# A school term is about thirteen weeks; reviews fall three times a year.
+TERM_LENGTH = timedelta(weeks=13)
 
 
 def pupil_record_view(*, user: User, pupil: Pupil, page: str) -> None:
@@ -15,3 +36,175 @@ def pupil_record_view(*, user: User, pupil: Pupil, page: str) -> None:
     PupilRecordView.objects.create(
         school_id=pupil.school_id, pupil=pupil, viewer=user, page=page[:60]
     )
+
+
+def pupil_record_view_many(*, user: User, pupils: Iterable[Pupil], page: str) -> int:
+    """The audit of reading for a page that shows many records at once (the CSV export)."""
+    now = timezone.now()
+    rows = [
+        PupilRecordView(
+            school_id=pupil.school_id, pupil=pupil, viewer=user, page=page[:60], viewed_at=now
+        )
+        for pupil in pupils
+    ]
+    PupilRecordView.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+@transaction.atomic
+def pupil_sen_update(
+    *,
+    pupil: Pupil,
+    user: User,
+    sen_status: str,
+    needs: Sequence[str],
+    changed_on: date,
+    note: str = "",
+) -> SenStatusChange | None:
+    """Set a pupil's SEN status and ranked needs; a change of status goes into the history.
+
+    A pupil who leaves the register keeps no need type (the census records
+    none for status N); the history still says what they had been.
+    """
+    needs = [] if sen_status == SenStatus.NONE else list(dict.fromkeys(n for n in needs if n))
+    change = None
+    if sen_status != pupil.sen_status:
+        change = SenStatusChange.objects.create(
+            pupil=pupil,
+            from_status=pupil.sen_status,
+            to_status=sen_status,
+            changed_on=changed_on,
+            note=note,
+            recorded_by=user,
+        )
+    current = list(pupil.needs.order_by("rank").values_list("need", flat=True))
+    if current != needs:
+        pupil.needs.all().delete()
+        PupilNeed.objects.bulk_create(
+            [
+                PupilNeed(pupil=pupil, need=need, rank=rank)
+                for rank, need in enumerate(needs, start=1)
+            ]
+        )
+    pupil.sen_status = sen_status
+    pupil.primary_need = needs[0] if needs else ""
+    pupil.save(update_fields=["sen_status", "primary_need", "updated_at"])
+    return change
+
+
+# One-page profiles -----------------------------------------------------------------
+
+
+class ProfileConflict(Exception):
+    """Someone saved the profile after the editor opened it: nothing was written."""
+
+    def __init__(self, saved: PupilProfile) -> None:
+        super().__init__(f"Profile saved meanwhile (version {saved.version})")
+        self.saved = saved
+
+
+@dataclass(frozen=True)
+class ProfileLine:
+    """A strategy or target as the edit form sends it: its id when it exists already."""
+
+    id: int | None
+    text: str
+
+
+def _sync_lines(model: type[Strategy] | type[ProfileTarget], profile, lines) -> None:
+    """Make the profile's active lines exactly ``lines``, in that order.
+
+    Lines taken off the profile are retired rather than deleted: walk
+    observations point at strategies and reviews at targets, and those
+    records must keep what they were about.
+    """
+    existing = {line.pk: line for line in model.objects.filter(profile=profile)}
+    kept: set[int] = set()
+    for position, line in enumerate(lines):
+        current = existing.get(line.id) if line.id else None
+        if current is None:
+            model.objects.create(profile=profile, text=line.text, position=position)
+            continue
+        kept.add(current.pk)
+        if (current.text, current.position, current.is_active) != (line.text, position, True):
+            current.text, current.position, current.is_active = line.text, position, True
+            current.save(update_fields=["text", "position", "is_active"])
+    retired = [pk for pk, line in existing.items() if line.is_active and pk not in kept]
+    model.objects.filter(pk__in=retired).update(is_active=False)
+
+
+def profile_save(
+    *,
+    pupil: Pupil,
+    user: User,
+    version: int,
+    about_me: str,
+    strengths: str,
+    strategies: Sequence[ProfileLine],
+    targets: Sequence[ProfileLine],
+) -> PupilProfile:
+    """Save the one-page profile if nobody saved it since ``version`` was read.
+
+    ``version`` is 0 for a pupil who had no profile when the form opened.
+    Raises ProfileConflict, writing nothing, when the saved profile is newer.
+    """
+    try:
+        with transaction.atomic():
+            profile = PupilProfile.objects.select_for_update().filter(pupil=pupil).first()
+            if profile is None:
+                profile = PupilProfile.objects.create(pupil=pupil, version=0)
+            elif profile.version != version:
+                raise ProfileConflict(profile)
+            profile.about_me = about_me
+            profile.strengths = strengths
+            profile.updated_by = user
+            profile.version += 1
+            profile.save()
+            _sync_lines(Strategy, profile, strategies)
+            _sync_lines(ProfileTarget, profile, targets)
+    except IntegrityError:
+        # Two first saves at once: the other one created the profile.
+        raise ProfileConflict(PupilProfile.objects.get(pupil=pupil)) from None
+    return profile
+
+
+# Profile reviews -------------------------------------------------------------------
+
+
+def next_review_default(held_on: date) -> date:
+    """About a term after a review, so that reviews fall three times a year."""
+    return held_on + TERM_LENGTH
+
+
+@transaction.atomic
+def profile_review_record(
+    *,
+    pupil: Pupil,
+    user: User,
+    held_on: date,
+    assess: str,
+    plan: str,
+    do: str,
+    review: str,
+    next_review_on: date | None,
+    outcomes: dict[int, str],
+) -> ProfileReview:
+    """Keep a review as its own record, with how each active target went."""
+    record = ProfileReview.objects.create(
+        pupil=pupil,
+        held_on=held_on,
+        assess=assess,
+        plan=plan,
+        do=do,
+        review=review,
+        next_review_on=next_review_on or next_review_default(held_on),
+        recorded_by=user,
+    )
+    targets = ProfileTarget.objects.filter(profile__pupil=pupil, pk__in=outcomes.keys())
+    TargetOutcome.objects.bulk_create(
+        [
+            TargetOutcome(review=record, target=target, result=outcomes[target.pk])
+            for target in targets
+        ]
+    )
+    return record

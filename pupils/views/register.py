@@ -1,28 +1,156 @@
+"""The SEND register (with its CSV export) and the teacher's "My classes"."""
+
 from __future__ import annotations
 
+import csv
+from collections import Counter
+
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from pupils.access import CLASSROOM_ROLES, WHOLE_SCHOOL_ROLES, own_groups_for, pupils_for
-from pupils.models import Pupil, SenStatus
+from pupils.filters import RegisterFilter
+from pupils.models import NEED_AREA, BroadArea, NeedType, Pupil, PupilNeed, SenStatus, Strategy
+from pupils.services import pupil_record_view_many
 from sendit.lib.access import roles_required
+
+REGISTER_PAGE_SIZE = 50
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> str:
+    """The cell as text, with a leading ' so that a spreadsheet never runs it."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _register_filter(request: HttpRequest) -> RegisterFilter:
+    pupils = pupils_for(request.user)
+    return RegisterFilter(
+        request.GET,
+        queryset=pupils.order_by("legal_last_name", "legal_first_name", "pk"),
+        school_pupils=pupils,
+    )
+
+
+def _counts(pupils: QuerySet[Pupil]) -> dict[str, list[tuple[str, int]]]:
+    """Counts of the filtered set by status, primary broad area and year group."""
+    by_status = dict(pupils.values_list("sen_status").annotate(n=Count("pk")).order_by())
+    by_need = pupils.values_list("primary_need").annotate(n=Count("pk")).order_by()
+    by_area: Counter[str] = Counter()
+    for need, n in by_need:
+        by_area[NEED_AREA.get(need, "")] += n
+    by_year = pupils.values_list("year_group").annotate(n=Count("pk")).order_by("year_group")
+    return {
+        "status": [
+            (status.label, by_status[status]) for status in SenStatus if by_status.get(status)
+        ],
+        "area": [(area.label, by_area[area]) for area in BroadArea if by_area.get(area)]
+        + ([("No need recorded", by_area[""])] if by_area.get("") else []),
+        "year": [(f"Year {year}", n) for year, n in by_year],
+    }
+
+
+def _with_needs(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
+    return pupils.prefetch_related(
+        Prefetch("needs", queryset=PupilNeed.objects.order_by("rank"), to_attr="ranked_needs")
+    )
 
 
 @roles_required(*WHOLE_SCHOOL_ROLES)
 def register(request: HttpRequest) -> HttpResponse:
-    pupils = pupils_for(request.user).exclude(sen_status=SenStatus.NONE)
-    page = Paginator(pupils.order_by("legal_last_name", "legal_first_name", "pk"), 50).get_page(
-        request.GET.get("page")
+    filterset = _register_filter(request)
+    pupils = filterset.qs
+    page = Paginator(_with_needs(pupils), REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "pupils/register.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "counts": _counts(pupils),
+            "querystring": query.urlencode(),
+        },
     )
-    return render(request, "pupils/register.html", {"page": page})
+
+
+CSV_HEADER = [
+    "UPN",
+    "MIS id",
+    "Legal first name",
+    "Legal last name",
+    "Preferred name",
+    "Date of birth",
+    "Year group",
+    "Form",
+    "SEN status",
+    "Primary need",
+    "Primary need (plain name)",
+    "Broad area of need",
+    "Other needs",
+    "Pupil premium",
+    "EAL",
+    "Looked after",
+]
+
+
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+@roles_required(*WHOLE_SCHOOL_ROLES)
+def register_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered register as a spreadsheet; every pupil in it counts as a record read."""
+    pupils = list(_with_needs(_register_filter(request).qs))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"send-register-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for pupil in pupils:
+        others = [NeedType(n.need).value for n in pupil.ranked_needs[1:]]
+        row = [
+            pupil.upn,
+            pupil.mis_id,
+            pupil.legal_first_name,
+            pupil.legal_last_name,
+            pupil.preferred_name,
+            pupil.date_of_birth.isoformat(),
+            pupil.year_group,
+            pupil.form,
+            pupil.sen_status,
+            pupil.primary_need,
+            pupil.get_primary_need_display() if pupil.primary_need else "",
+            pupil.primary_area_label,
+            " ".join(others),
+            _yes_no(pupil.pupil_premium),
+            _yes_no(pupil.eal),
+            _yes_no(pupil.looked_after),
+        ]
+        writer.writerow([csv_safe(cell) for cell in row])
+    pupil_record_view_many(user=request.user, pupils=pupils, page="register CSV export")
+    return response
 
 
 @roles_required(*CLASSROOM_ROLES)
 def my_classes(request: HttpRequest) -> HttpResponse:
-    send_pupils = Pupil.objects.exclude(sen_status=SenStatus.NONE).order_by(
-        "legal_last_name", "legal_first_name"
+    # Only what helps in the lesson: status, area and the active strategies.
+    # Needs history, reviews and provision stay on the SENDCo's side.
+    strategies = Strategy.objects.filter(is_active=True).order_by("position", "pk")
+    send_pupils = (
+        Pupil.objects.exclude(sen_status=SenStatus.NONE)
+        .select_related("profile")
+        .prefetch_related(
+            Prefetch("profile__strategies", queryset=strategies, to_attr="active_strategies")
+        )
+        .order_by("legal_last_name", "legal_first_name")
     )
     groups = own_groups_for(request.user).prefetch_related(
         Prefetch("pupils", queryset=send_pupils, to_attr="send_pupils")

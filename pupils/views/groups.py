@@ -1,0 +1,74 @@
+"""Teaching groups: the list for the SENDCo and SLT, and one group's pupils."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from pupils.access import CLASSROOM_ROLES, WHOLE_SCHOOL_ROLES, groups_for
+from pupils.models import SenStatus
+from schools.models import User
+from sendit.lib.access import roles_required
+
+GROUPS_PAGE_SIZE = 40
+
+
+def _staff() -> Prefetch:
+    return Prefetch("teachers", queryset=User.objects.order_by("last_name", "first_name"))
+
+
+def _assistants() -> Prefetch:
+    return Prefetch(
+        "teaching_assistants", queryset=User.objects.order_by("last_name", "first_name")
+    )
+
+
+@roles_required(*WHOLE_SCHOOL_ROLES)
+def group_list(request: HttpRequest) -> HttpResponse:
+    groups = groups_for(request.user)
+    years = list(dict.fromkeys(groups.order_by("year_group").values_list("year_group", flat=True)))
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        groups = groups.filter(year_group=int(year))
+    q = request.GET.get("q", "").strip()
+    if q:
+        groups = groups.filter(
+            Q(code__icontains=q)
+            | Q(subject__icontains=q)
+            | Q(teachers__last_name__icontains=q)
+            | Q(teaching_assistants__last_name__icontains=q)
+        ).distinct()
+    groups = groups.annotate(
+        pupil_count=Count("pupils", distinct=True),
+        send_count=Count("pupils", filter=~Q(pupils__sen_status=SenStatus.NONE), distinct=True),
+    ).prefetch_related(_staff(), _assistants())
+    page = Paginator(groups.order_by("year_group", "code"), GROUPS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "pupils/group_list.html",
+        {"page": page, "years": years, "year": year, "q": q, "querystring": query.urlencode()},
+    )
+
+
+@roles_required(*WHOLE_SCHOOL_ROLES, *CLASSROOM_ROLES)
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(
+        groups_for(request.user).prefetch_related(_staff(), _assistants()), pk=pk
+    )
+    pupils = group.pupils.order_by("legal_last_name", "legal_first_name")
+    return render(
+        request,
+        "pupils/group_detail.html",
+        {
+            "group": group,
+            "send_pupils": [p for p in pupils if p.sen_status != SenStatus.NONE],
+            "pupil_count": len(pupils),
+            "other_pupils": [p for p in pupils if p.sen_status == SenStatus.NONE],
+        },
+    )

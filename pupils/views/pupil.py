@@ -1,0 +1,109 @@
+"""A pupil's page, the SENDCo's status and needs form, and the audit of reading."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from pupils.access import (
+    CLASSROOM_ROLES,
+    WHOLE_SCHOOL_ROLES,
+    pupils_for,
+    record_views_for,
+    reviews_for,
+    sees_full_record,
+)
+from pupils.forms import SenStatusForm
+from pupils.models import ProfileTarget, Pupil, PupilProfile, Strategy, TargetOutcome
+from pupils.services import pupil_record_view, pupil_sen_update
+from schools.models import Role
+from sendit.lib.access import roles_required
+
+AUDIT_PAGE_SIZE = 50
+
+
+def profile_of(pupil: Pupil) -> PupilProfile | None:
+    """The profile with its active strategies and targets, in order (None if not written)."""
+    return (
+        PupilProfile.objects.filter(pupil=pupil)
+        .select_related("updated_by")
+        .prefetch_related(
+            Prefetch(
+                "strategies",
+                queryset=Strategy.objects.filter(is_active=True),
+                to_attr="active_strategies",
+            ),
+            Prefetch(
+                "targets",
+                queryset=ProfileTarget.objects.filter(is_active=True),
+                to_attr="active_targets",
+            ),
+        )
+        .first()
+    )
+
+
+@roles_required(*WHOLE_SCHOOL_ROLES, *CLASSROOM_ROLES)
+def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pupil = get_object_or_404(pupils_for(request.user), pk=pk)
+    full = sees_full_record(request.user)
+    context: dict[str, object] = {"pupil": pupil, "profile": profile_of(pupil), "full": full}
+    if full:
+        outcomes = TargetOutcome.objects.select_related("target").order_by("target__position")
+        context |= {
+            "needs": list(pupil.needs.order_by("rank")),
+            "status_changes": pupil.status_changes.select_related("recorded_by"),
+            "reviews": reviews_for(request.user)
+            .filter(pupil=pupil)
+            .select_related("recorded_by")
+            .prefetch_related(Prefetch("outcomes", queryset=outcomes)),
+            "can_edit": request.user.has_role(Role.SENDCO),
+        }
+    pupil_record_view(user=request.user, pupil=pupil, page="pupil page")
+    return render(request, "pupils/pupil_detail.html", context)
+
+
+@roles_required(Role.SENDCO)
+def pupil_status(request: HttpRequest, pk: int) -> HttpResponse:
+    pupil = get_object_or_404(pupils_for(request.user), pk=pk)
+    needs = list(pupil.needs.order_by("rank").values_list("need", flat=True)) + ["", "", ""]
+    initial = {
+        "sen_status": pupil.sen_status,
+        "primary_need": needs[0],
+        "second_need": needs[1],
+        "third_need": needs[2],
+        "changed_on": timezone.localdate(),
+    }
+    form = SenStatusForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        change = pupil_sen_update(
+            pupil=pupil,
+            user=request.user,
+            sen_status=form.cleaned_data["sen_status"],
+            needs=form.needs,
+            changed_on=form.cleaned_data["changed_on"],
+            note=form.cleaned_data["note"],
+        )
+        if change:
+            messages.success(
+                request, f"{change.description} on {date_format(change.changed_on, 'j F Y')}."
+            )
+        else:
+            messages.success(request, "Needs saved.")
+        return redirect("pupils:pupil", pk=pupil.pk)
+    return render(request, "pupils/pupil_status.html", {"pupil": pupil, "form": form})
+
+
+@roles_required(Role.SENDCO)
+def pupil_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    pupil = get_object_or_404(pupils_for(request.user), pk=pk)
+    views = record_views_for(request.user).filter(pupil=pupil).select_related("viewer")
+    page = Paginator(views.order_by("-viewed_at", "-pk"), AUDIT_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "pupils/pupil_audit.html", {"pupil": pupil, "page": page})
