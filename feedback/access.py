@@ -1,3 +1,90 @@
-"""Querysets of this app scoped to the signed-in user; filled as the app grows."""
+"""Querysets of this app scoped to the signed-in user (DESIGN.md, "Access rules").
+
+Observers see and edit their own observations; the SENDCo and SLT read all;
+a teacher sees only released records of visits to their own classes;
+governors see only the whole-school picture, which is built from aggregates.
+"""
 
 from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from feedback.models import Feedback, JudgementalWord, Observation, WalkReport
+from schools.models import Role, User
+from sendit.lib.access import ensure_role, in_school
+from walks.models import LearningWalk, Visit
+
+LEADER_ROLES = (Role.SENDCO, Role.SLT)
+PICTURE_ROLES = (Role.SENDCO, Role.SLT, Role.GOVERNOR)
+# Anyone who may be sent on a walk as an observer.
+OBSERVER_ROLES = (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.GOVERNOR)
+# Staff read the good-practice page and published walk reports; governors
+# see only the whole-school picture.
+STAFF_ROLES = (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.SCHOOL_ADMIN)
+
+
+def _school_observations(user: User) -> QuerySet[Observation]:
+    return in_school(Observation.objects.all(), user, field="visit__walk__school")
+
+
+def visits_to_observe(user: User) -> QuerySet[Visit]:
+    """Visits of the user's school on which the user is one of the observers."""
+    return in_school(Visit.objects.all(), user, field="walk__school").filter(observers=user)
+
+
+def own_observations(user: User) -> QuerySet[Observation]:
+    """The observer's own records: the only ones they may edit."""
+    return _school_observations(user).filter(observer=user, visit__observers=user)
+
+
+def observations_for_leaders(user: User) -> QuerySet[Observation]:
+    """Every observation of the school, read-only, for the SENDCo and SLT."""
+    ensure_role(user, *LEADER_ROLES)
+    return _school_observations(user)
+
+
+def observations_to_draft(user: User) -> QuerySet[Observation]:
+    """Completed observations the user may draft feedback from: the SENDCo any, others their own."""
+    completed = _school_observations(user).filter(status=Observation.Status.COMPLETED)
+    if user.has_role(Role.SENDCO):
+        return completed
+    return completed.filter(observer=user)
+
+
+def released_notes_for_teacher(user: User) -> QuerySet[Feedback]:
+    """Released feedback on visits to a class the user teaches and was visited in."""
+    return in_school(Feedback.objects.all(), user, field="observation__visit__walk__school").filter(
+        status=Feedback.Status.RELEASED,
+        observation__visit__teacher=user,
+        observation__visit__group__teachers=user,
+    )
+
+
+def shared_good_practice(user: User) -> QuerySet[Feedback]:
+    ensure_role(user, *STAFF_ROLES)
+    return in_school(Feedback.objects.all(), user, field="observation__visit__walk__school").filter(
+        status=Feedback.Status.RELEASED, share_agreed_at__isnull=False
+    )
+
+
+def walks_for_picture(user: User) -> QuerySet[LearningWalk]:
+    ensure_role(user, *PICTURE_ROLES)
+    return in_school(LearningWalk.objects.all(), user)
+
+
+def walks_to_report(user: User) -> QuerySet[LearningWalk]:
+    """Completed walks whose report the SENDCo drafts and publishes."""
+    ensure_role(user, Role.SENDCO)
+    return in_school(LearningWalk.objects.all(), user).filter(state=LearningWalk.State.COMPLETED)
+
+
+def published_reports(user: User) -> QuerySet[WalkReport]:
+    ensure_role(user, *STAFF_ROLES)
+    return in_school(WalkReport.objects.all(), user, field="walk__school").filter(
+        status=WalkReport.Status.PUBLISHED
+    )
+
+
+def judgemental_words_for(user: User) -> QuerySet[JudgementalWord]:
+    ensure_role(user, Role.SENDCO)
+    return in_school(JudgementalWord.objects.all(), user)

@@ -1,1 +1,160 @@
 from __future__ import annotations
+
+from django import forms
+
+from feedback.models import Evidence, Feedback, JudgementalWord, StrategyCheck, WalkReport
+from feedback.services import CaptureLayout
+
+RATING_CHOICES = [("", "Not recorded yet"), *Evidence.choices]
+RESULT_CHOICES = [("", "Not recorded yet"), *StrategyCheck.Result.choices]
+
+
+class CaptureForm(forms.Form):
+    """One observer's record of a visit; the same form posts by fetch and without JavaScript."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    strengths = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What went well. One point per line.",
+    )
+    even_better_if = forms.CharField(
+        label="Even better if",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One point per line. The feedback note keeps two at most.",
+    )
+    notes = forms.CharField(
+        label="Other notes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Anything else you want to remember; not shared as it stands.",
+    )
+
+    def __init__(self, *args: object, layout: CaptureLayout, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.layout = layout
+        for area in layout.focus_areas:
+            self.fields[f"focus-{area.pk}-rating"] = forms.ChoiceField(
+                label=area.title,
+                choices=RATING_CHOICES,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"focus-{area.pk}-note"] = forms.CharField(
+                label=f"Evidence for \u201c{area.title}\u201d",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        for strategy_pk, row in layout.strategy_rows.items():
+            self.fields[f"strategy-{strategy_pk}"] = forms.ChoiceField(
+                label=f"{row.label}: {row.strategy.text}",
+                choices=RESULT_CHOICES,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def focus_rows(self) -> list[tuple[object, forms.BoundField, forms.BoundField]]:
+        return [
+            (area, self[f"focus-{area.pk}-rating"], self[f"focus-{area.pk}-note"])
+            for area in self.layout.focus_areas
+        ]
+
+    def learner_rows(self) -> list[tuple[str, list[tuple[object, forms.BoundField]]]]:
+        return [
+            (label, [(row.strategy, self[f"strategy-{row.strategy.pk}"]) for row in rows])
+            for label, rows in self.layout.learners
+        ]
+
+    def to_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "strengths": data["strengths"],
+            "even_better_if": data["even_better_if"],
+            "notes": data["notes"],
+            "focus": {
+                area.pk: (data[f"focus-{area.pk}-rating"], data[f"focus-{area.pk}-note"])
+                for area in self.layout.focus_areas
+            },
+            "strategies": {
+                pk: (row.pupil_id, data[f"strategy-{pk}"])
+                for pk, row in self.layout.strategy_rows.items()
+            },
+        }
+
+
+class FeedbackForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    override_reason = forms.CharField(
+        label="Reason to release although the coach's checks do not pass",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only needed when a check does not pass. Kept with the note.",
+    )
+
+    class Meta:
+        model = Feedback
+        fields = ["strengths", "points_to_develop", "next_step", "provision", "provide_by"]
+        labels = {
+            "strengths": "Strengths",
+            "points_to_develop": "Points to work on",
+            "next_step": "One supportive next step",
+            "provision": "What you will provide",
+            "provide_by": "Provided by (date)",
+        }
+        help_texts = {
+            "strengths": "One per line. They come first; give more of them than points.",
+            "points_to_develop": "One per line, two at most.",
+            "next_step": "One step the teacher can take, and how you will help with it.",
+        }
+        widgets = {
+            "strengths": forms.Textarea(attrs={"rows": 4}),
+            "points_to_develop": forms.Textarea(attrs={"rows": 3}),
+            "next_step": forms.Textarea(attrs={"rows": 2}),
+            "provide_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["strengths"].required = False
+        self.fields["provision"].choices = [("", "Choose one"), *Feedback.Provision.choices]
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label="Your reply", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class ShareForm(forms.Form):
+    strength = forms.ChoiceField(
+        label="The strength you agree to share with staff", widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: object, strengths: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["strength"].choices = [(s, s) for s in strengths]
+
+
+class JudgementalWordForm(forms.ModelForm):
+    class Meta:
+        model = JudgementalWord
+        fields = ["word", "suggestion"]
+        labels = {"word": "Word or phrase", "suggestion": "A kinder way to put it (optional)"}
+
+    def __init__(self, *args: object, school: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.school = school
+
+    def clean_word(self) -> str:
+        return " ".join(self.cleaned_data["word"].lower().split())
+
+
+class WalkReportForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = WalkReport
+        fields = ["strengths", "good_practice", "policy_changes", "closer_look"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+        help_texts = dict.fromkeys(fields, "One point per line.")

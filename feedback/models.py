@@ -48,6 +48,24 @@ class Observation(models.Model):
     def __str__(self) -> str:
         return f"Observation of {self.visit} by {self.observer}"
 
+    @property
+    def is_completed(self) -> bool:
+        return self.status == self.Status.COMPLETED
+
+    def enter_room(self) -> None:
+        """Start the visit's clock once; a second tap must not reset it."""
+        if self.entered_room_at is None:
+            self.entered_room_at = timezone.now()
+            self.version += 1
+            self.save(update_fields=["entered_room_at", "version", "updated_at"])
+
+    def complete(self) -> None:
+        self.status = self.Status.COMPLETED
+        if self.completed_at is None:
+            self.completed_at = timezone.now()
+        self.version += 1
+        self.save(update_fields=["status", "completed_at", "version", "updated_at"])
+
 
 class FocusEvidence(models.Model):
     observation = models.ForeignKey(
@@ -144,6 +162,37 @@ class Feedback(models.Model):
     def point_lines(self) -> list[str]:
         return [line.strip() for line in self.points_to_develop.splitlines() if line.strip()]
 
+    @property
+    def is_released(self) -> bool:
+        return self.status == self.Status.RELEASED
+
+    def release(self, *, by, override_reason: str = "") -> None:
+        """Send the note to the teacher; the coach's checks are the caller's job."""
+        self.status = self.Status.RELEASED
+        self.released_at = timezone.now()
+        self.released_by = by
+        self.override_reason = override_reason
+        self.version += 1
+        self.save(
+            update_fields=["status", "released_at", "released_by", "override_reason", "version"]
+        )
+
+    def acknowledge(self) -> None:
+        if self.acknowledged_at is None:
+            self.acknowledged_at = timezone.now()
+            self.save(update_fields=["acknowledged_at"])
+
+    def agree_to_share(self, strength: str) -> None:
+        """The teacher's consent to show one strength to all staff as good practice."""
+        self.shared_strength = strength
+        self.share_agreed_at = timezone.now()
+        self.save(update_fields=["shared_strength", "share_agreed_at"])
+
+    def withdraw_share(self) -> None:
+        self.shared_strength = ""
+        self.share_agreed_at = None
+        self.save(update_fields=["shared_strength", "share_agreed_at"])
+
 
 class FeedbackReply(models.Model):
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="replies")
@@ -165,6 +214,10 @@ class JudgementalWord(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="judgemental_words")
     word = models.CharField(max_length=60)
     suggestion = models.CharField(max_length=200, blank=True)
+    # Removing a word switches it off rather than deleting the row, so that
+    # the defaults are written only once per school and never come back
+    # after the SENDCo has removed them.
+    is_active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["word"]
@@ -194,3 +247,13 @@ class WalkReport(models.Model):
 
     def __str__(self) -> str:
         return f"Report of {self.walk}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def publish(self) -> None:
+        self.status = self.Status.PUBLISHED
+        self.published_at = timezone.now()
+        self.version += 1
+        self.save(update_fields=["status", "published_at", "version"])

@@ -37,6 +37,22 @@ NAVIGATION: list[NavItem] = [
     NavItem("Teaching groups", "pupils:groups", (Role.SENDCO, Role.SLT)),
     NavItem("Reports", "reports:home", (Role.SLT, Role.SENDCO)),
     NavItem("Summaries", "reports:summaries", (Role.GOVERNOR, Role.SLT, Role.SENDCO)),
+    NavItem(
+        "My observations",
+        "feedback:my_observations",
+        (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.GOVERNOR),
+    ),
+    NavItem("Whole-school picture", "feedback:picture", (Role.SENDCO, Role.SLT, Role.GOVERNOR)),
+    NavItem(
+        "Walk reports",
+        "feedback:reports",
+        (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.SCHOOL_ADMIN),
+    ),
+    NavItem(
+        "Good practice",
+        "feedback:good_practice",
+        (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.SCHOOL_ADMIN),
+    ),
     NavItem("School settings", "schools:settings", (Role.SCHOOL_ADMIN, Role.SENDCO)),
 ]
 

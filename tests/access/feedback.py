@@ -1,5 +1,80 @@
 from __future__ import annotations
 
-from tests.access import Entry
+from django.utils import timezone
 
-ENTRIES: dict[str, Entry] = {}
+from feedback.access import OBSERVER_ROLES, PICTURE_ROLES, STAFF_ROLES
+from feedback.models import Feedback, JudgementalWord, Observation, WalkReport
+from schools.models import Role
+from tests.access import Entry, roles
+from tests.factories import make_observation, make_visit, make_walk
+from walks.models import LearningWalk
+
+
+def _visit(cast):
+    """A completed walk's visit to the teacher's class, observed by the SENDCo and SLT."""
+    walk = make_walk(
+        cast.school, observers=[cast.sendco, cast.slt], state=LearningWalk.State.COMPLETED
+    )
+    return make_visit(walk, cast.group, teacher=cast.teacher)
+
+
+def _observation(cast) -> Observation:
+    observation = make_observation(
+        _visit(cast), cast.sendco, strengths="Clear routines", status="completed"
+    )
+    return observation
+
+
+def _released(cast) -> Feedback:
+    return Feedback.objects.create(
+        observation=_observation(cast),
+        strengths="Clear routines",
+        status=Feedback.Status.RELEASED,
+        released_at=timezone.now(),
+    )
+
+
+def _report(cast) -> WalkReport:
+    return WalkReport.objects.create(
+        walk=_visit(cast).walk,
+        strengths="Calm starts",
+        status=WalkReport.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+
+
+def _word(cast) -> dict:
+    return {"pk": JudgementalWord.objects.create(school=cast.school, word="dreadful").pk}
+
+
+ENTRIES: dict[str, Entry] = {
+    "feedback:my_observations": Entry(roles=frozenset(OBSERVER_ROLES)),
+    "feedback:capture": Entry(
+        roles=roles(Role.SENDCO, Role.SLT), kwargs=lambda cast: {"visit_pk": _visit(cast).pk}
+    ),
+    "feedback:observations": Entry(roles=roles(Role.SENDCO, Role.SLT)),
+    "feedback:observation": Entry(
+        roles=roles(Role.SENDCO, Role.SLT), kwargs=lambda cast: {"pk": _observation(cast).pk}
+    ),
+    # Only the SENDCo, or the observation's own observer (here the SENDCo).
+    "feedback:draft": Entry(
+        roles=roles(Role.SENDCO), kwargs=lambda cast: {"observation_pk": _observation(cast).pk}
+    ),
+    "feedback:words": Entry(roles=roles(Role.SENDCO)),
+    "feedback:word_remove": Entry(
+        roles=roles(Role.SENDCO), kwargs=_word, method="post", ok=frozenset({302})
+    ),
+    # Only the teacher of the visited class, once released.
+    "feedback:note": Entry(
+        roles=roles(Role.TEACHER), kwargs=lambda cast: {"pk": _released(cast).pk}
+    ),
+    "feedback:good_practice": Entry(roles=frozenset(STAFF_ROLES)),
+    "feedback:picture": Entry(roles=frozenset(PICTURE_ROLES)),
+    "feedback:reports": Entry(roles=frozenset(STAFF_ROLES)),
+    "feedback:report": Entry(
+        roles=frozenset(STAFF_ROLES), kwargs=lambda cast: {"pk": _report(cast).pk}
+    ),
+    "feedback:report_edit": Entry(
+        roles=roles(Role.SENDCO), kwargs=lambda cast: {"walk_pk": _visit(cast).walk.pk}
+    ),
+}

@@ -1,0 +1,522 @@
+"""Work on observations, feedback and walk reports that spans several models."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from feedback.coach import DEFAULT_JUDGEMENTAL_WORDS, CoachResult, coach_draft, lines
+from feedback.models import (
+    Evidence,
+    Feedback,
+    FocusEvidence,
+    JudgementalWord,
+    Observation,
+    StrategyCheck,
+    WalkReport,
+)
+from feedback.themes import count_themes
+from pupils.access import pupils_for
+from pupils.models import SenStatus, Strategy
+from reports.anonymise import SMALL_COUNT_THRESHOLD, small_count
+from schools.models import Role, School, User
+from walks.models import FocusArea, LearningWalk, Visit
+
+TEXT_FIELDS = ("strengths", "even_better_if", "notes")
+
+
+class ObservationConflict(Exception):
+    """The record was saved elsewhere since this edit began."""
+
+    def __init__(self, current: Observation) -> None:
+        super().__init__("This observation was saved elsewhere since you opened it.")
+        self.current = current
+
+
+class FeedbackConflict(Exception):
+    def __init__(self, current: Feedback) -> None:
+        super().__init__("This draft was saved elsewhere since you opened it.")
+        self.current = current
+
+
+class ReleaseBlocked(Exception):
+    """The coach's checks fail and no reason to override them was written."""
+
+    def __init__(self, result: CoachResult) -> None:
+        super().__init__("The coach's checks do not pass yet.")
+        self.result = result
+
+
+# Capture ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StrategyRow:
+    strategy: Strategy
+    pupil_id: int
+    label: str  # the pupil's name, or "Learner A" for an observer who may not see it
+
+
+@dataclass
+class CaptureLayout:
+    """What the capture form asks about for one visit and one observer."""
+
+    focus_areas: list[FocusArea]
+    learners: list[tuple[str, list[StrategyRow]]] = field(default_factory=list)
+
+    @property
+    def strategy_rows(self) -> dict[int, StrategyRow]:
+        return {row.strategy.pk: row for _, rows in self.learners for row in rows}
+
+
+def capture_layout(*, visit: Visit, observer: User) -> CaptureLayout:
+    """Focus areas of the walk and the active profile strategies of the class's learners with SEND.
+
+    Names are shown only for pupils the observer may see anyway; a governor,
+    or a teacher visiting another teacher's class, reads "Learner A", "B"…
+    """
+    focus_areas = list(visit.walk.focus_areas.order_by("position", "title"))
+    pupils = list(
+        visit.group.pupils.exclude(sen_status=SenStatus.NONE).order_by(
+            "legal_last_name", "legal_first_name", "pk"
+        )
+    )
+    visible = set(
+        pupils_for(observer).filter(pk__in=[p.pk for p in pupils]).values_list("pk", flat=True)
+    )
+    if observer.has_role(Role.GOVERNOR) and not observer.has_role(Role.SENDCO, Role.SLT):
+        visible = set()
+    strategies: dict[int, list[Strategy]] = {}
+    for strategy in Strategy.objects.filter(
+        profile__pupil__in=pupils, is_active=True
+    ).select_related("profile"):
+        strategies.setdefault(strategy.profile.pupil_id, []).append(strategy)
+    learners = []
+    letters = iter(string.ascii_uppercase)
+    for pupil in pupils:
+        if pupil.pk not in strategies:
+            continue
+        letter = next(letters, "Z")
+        label = pupil.full_name if pupil.pk in visible else f"Learner {letter}"
+        rows = [StrategyRow(s, pupil.pk, label) for s in strategies[pupil.pk]]
+        learners.append((label, rows))
+    return CaptureLayout(focus_areas=focus_areas, learners=learners)
+
+
+def observation_open(*, visit: Visit, observer: User) -> Observation:
+    """Each observer's own record of a visit, created the first time they open it."""
+    observation, _ = Observation.objects.get_or_create(visit=visit, observer=observer)
+    return observation
+
+
+def observation_values(observation: Observation) -> dict[str, str]:
+    """The saved record as the capture form's field names and values."""
+    values = {name: getattr(observation, name) for name in TEXT_FIELDS}
+    for evidence in observation.focus_evidence.all():
+        values[f"focus-{evidence.focus_area_id}-rating"] = evidence.rating
+        values[f"focus-{evidence.focus_area_id}-note"] = evidence.note
+    for check in observation.strategy_checks.all():
+        values[f"strategy-{check.strategy_id}"] = check.result
+    return values
+
+
+@transaction.atomic
+def observation_save(
+    *, observation: Observation, data: dict, base_version: int, user: User
+) -> Observation:
+    """Save the observer's whole form, or raise ObservationConflict if it is stale.
+
+    ``data`` holds the text fields, ``focus`` {focus_area_id: (rating, note)} and
+    ``strategies`` {strategy_id: (pupil_id, result)}. The version check and the
+    bump are one conditional UPDATE, so two saves racing each other cannot
+    both win.
+    """
+    if observation.observer_id != user.pk:
+        raise PermissionError("Only the observer edits their own record.")
+    updated = Observation.objects.filter(pk=observation.pk, version=base_version).update(
+        **{name: data.get(name, "") for name in TEXT_FIELDS},
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        observation.refresh_from_db()
+        raise ObservationConflict(observation)
+    existing = {e.focus_area_id: e for e in observation.focus_evidence.all()}
+    for focus_id, (rating, note) in data.get("focus", {}).items():
+        evidence = existing.get(focus_id)
+        if evidence is None:
+            if rating or note:
+                FocusEvidence.objects.create(
+                    observation=observation, focus_area_id=focus_id, rating=rating, note=note
+                )
+        elif (evidence.rating, evidence.note) != (rating, note):
+            evidence.rating, evidence.note = rating, note
+            evidence.save(update_fields=["rating", "note"])
+    checks = {c.strategy_id: c for c in observation.strategy_checks.all()}
+    for strategy_id, (pupil_id, result) in data.get("strategies", {}).items():
+        check = checks.get(strategy_id)
+        if check is None:
+            if result:
+                StrategyCheck.objects.create(
+                    observation=observation,
+                    strategy_id=strategy_id,
+                    pupil_id=pupil_id,
+                    result=result,
+                )
+        elif check.result != result:
+            check.result = result
+            check.save(update_fields=["result"])
+    observation.refresh_from_db()
+    return observation
+
+
+# Feedback --------------------------------------------------------------------------
+
+
+def judgemental_words_ensure_defaults(*, school: School) -> None:
+    """Give a school the default list once; after that the list is the SENDCo's."""
+    if not JudgementalWord.objects.filter(school=school).exists():
+        JudgementalWord.objects.bulk_create(
+            [
+                JudgementalWord(school=school, word=word, suggestion=suggestion)
+                for word, suggestion in DEFAULT_JUDGEMENTAL_WORDS
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def school_words(*, school: School) -> list[tuple[str, str]]:
+    judgemental_words_ensure_defaults(school=school)
+    return list(
+        JudgementalWord.objects.filter(school=school, is_active=True).values_list(
+            "word", "suggestion"
+        )
+    )
+
+
+def feedback_for(*, observation: Observation, user: User) -> Feedback:
+    """The observation's feedback, or a new unsaved draft built from it.
+
+    Strengths first and all of them; only the first two "even better if"
+    points, since a note with more than two is hard to act on.
+    """
+    try:
+        return observation.feedback
+    except Feedback.DoesNotExist:
+        return Feedback(
+            observation=observation,
+            strengths="\n".join(lines(observation.strengths)),
+            points_to_develop="\n".join(lines(observation.even_better_if)[:2]),
+            drafted_by=user,
+            version=0,
+        )
+
+
+FEEDBACK_FIELDS = ("strengths", "points_to_develop", "next_step", "provision", "provide_by")
+
+
+def feedback_save(*, feedback: Feedback, data: dict, base_version: int) -> Feedback:
+    """Save a draft, refusing a save based on an older version (FeedbackConflict)."""
+    values = {name: data.get(name) for name in FEEDBACK_FIELDS}
+    values["provision"] = values["provision"] or ""
+    values["strengths"] = values["strengths"] or ""
+    values["points_to_develop"] = values["points_to_develop"] or ""
+    values["next_step"] = values["next_step"] or ""
+    if feedback.pk is None:
+        # Two tabs may both start the first draft; the one-to-one constraint
+        # lets only one of them create it.
+        try:
+            with transaction.atomic():
+                for name, value in values.items():
+                    setattr(feedback, name, value)
+                feedback.version = 1
+                feedback.save()
+        except IntegrityError:
+            raise FeedbackConflict(Feedback.objects.get(observation=feedback.observation)) from None
+        return feedback
+    updated = Feedback.objects.filter(
+        pk=feedback.pk, version=base_version, status=Feedback.Status.DRAFT
+    ).update(**values, version=F("version") + 1)
+    if not updated:
+        feedback.refresh_from_db()
+        raise FeedbackConflict(feedback)
+    feedback.refresh_from_db()
+    return feedback
+
+
+def feedback_coach(*, feedback: Feedback, today: date | None = None) -> CoachResult:
+    school = feedback.observation.visit.walk.school
+    return coach_draft(
+        strengths=feedback.strengths,
+        points=feedback.points_to_develop,
+        next_step=feedback.next_step,
+        provision=feedback.provision,
+        provide_by=feedback.provide_by,
+        words=school_words(school=school),
+        today=today or timezone.localdate(),
+    )
+
+
+def feedback_release(*, feedback: Feedback, user: User, override_reason: str = "") -> Feedback:
+    """Release the note if the coach's checks pass, or with a written reason to override."""
+    result = feedback_coach(feedback=feedback)
+    reason = override_reason.strip()
+    if not result.passed and not reason:
+        raise ReleaseBlocked(result)
+    feedback.release(by=user, override_reason="" if result.passed else reason)
+    return feedback
+
+
+# Whole-school picture --------------------------------------------------------------
+
+# When two observers rate one visit, the visit counts as the best rating
+# either gave: someone in the room for part of the time may simply have
+# missed it.
+RATING_ORDER = {
+    Evidence.SEEN: 3,
+    Evidence.PARTLY: 2,
+    Evidence.NOT_SEEN: 1,
+    Evidence.NOT_APPLICABLE: 0,
+}
+
+
+@dataclass
+class FocusShare:
+    title: str
+    seen: int
+    partly: int
+    not_seen: int
+    not_applicable: int
+    anonymise: bool
+
+    @property
+    def rated(self) -> int:
+        return self.seen + self.partly + self.not_seen
+
+    def _share(self, n: int) -> int | None:
+        if not self.rated or (self.anonymise and self.rated < SMALL_COUNT_THRESHOLD):
+            return None
+        return round(100 * n / self.rated)
+
+    @property
+    def seen_share(self) -> int | None:
+        return self._share(self.seen)
+
+    @property
+    def partly_share(self) -> int | None:
+        return self._share(self.partly)
+
+    @property
+    def not_seen_share(self) -> int | None:
+        return self._share(self.not_seen)
+
+    def show(self, n: int) -> str:
+        return small_count(n) if self.anonymise else str(n)
+
+    @property
+    def counts(self) -> dict[str, str]:
+        return {
+            "seen": self.show(self.seen),
+            "partly": self.show(self.partly),
+            "not_seen": self.show(self.not_seen),
+            "rated": self.show(self.rated),
+        }
+
+
+@dataclass
+class Picture:
+    visits: int
+    observations: int
+    focus: list[FocusShare]
+    strength_themes: list[tuple[str, int]]
+    point_themes: list[tuple[str, int]]
+    strategies_seen: int
+    strategies_checked: int
+    anonymise: bool
+
+    def show(self, n: int) -> str:
+        return small_count(n) if self.anonymise else str(n)
+
+    @property
+    def visits_display(self) -> str:
+        return self.show(self.visits)
+
+    @property
+    def observations_display(self) -> str:
+        return self.show(self.observations)
+
+    @property
+    def strategies_share(self) -> int | None:
+        if not self.strategies_checked or (
+            self.anonymise and self.strategies_checked < SMALL_COUNT_THRESHOLD
+        ):
+            return None
+        return round(100 * self.strategies_seen / self.strategies_checked)
+
+    @property
+    def bright_spots(self) -> list[str]:
+        """Where things are going well, in words, with no names or classes."""
+        spots = []
+        for share in sorted(self.focus, key=lambda s: -(s.seen_share or 0)):
+            if share.seen_share is not None and share.seen_share >= 60:
+                spots.append(
+                    f"{share.title}: seen in {share.seen_share}% of the visits that looked for it."
+                )
+        for theme, n in self.strength_themes[:3]:
+            spots.append(f"{theme} came up as a strength {self.show(n)} times.")
+        if self.strategies_share is not None and self.strategies_share >= 50:
+            spots.append(
+                "Strategies from pupils' profiles were seen in use in "
+                f"{self.strategies_share}% of checks."
+            )
+        return spots
+
+    @property
+    def themes_display(self) -> list[tuple[str, str, str]]:
+        strengths = dict(self.strength_themes)
+        points = dict(self.point_themes)
+        names = sorted(strengths.keys() | points.keys(), key=lambda t: -(strengths.get(t, 0)))
+        return [(t, self.show(strengths.get(t, 0)), self.show(points.get(t, 0))) for t in names]
+
+
+def picture_build(*, walks: QuerySet[LearningWalk], anonymise: bool) -> Picture:
+    """Aggregate the completed observations of these walks; nothing here names anyone."""
+    observations = Observation.objects.filter(
+        visit__walk__in=walks, status=Observation.Status.COMPLETED
+    )
+    visit_ids = set(observations.values_list("visit_id", flat=True))
+    best: dict[tuple[int, int], str] = {}
+    for visit_id, focus_id, rating in (
+        FocusEvidence.objects.filter(observation__in=observations)
+        .exclude(rating="")
+        .values_list("observation__visit_id", "focus_area_id", "rating")
+    ):
+        key = (visit_id, focus_id)
+        if key not in best or RATING_ORDER[rating] > RATING_ORDER[best[key]]:
+            best[key] = rating
+    focus_areas = FocusArea.objects.filter(walks__in=walks).distinct().order_by("position", "title")
+    focus = []
+    for area in focus_areas:
+        ratings = [r for (_, f), r in best.items() if f == area.pk]
+        focus.append(
+            FocusShare(
+                title=area.title,
+                seen=ratings.count(Evidence.SEEN),
+                partly=ratings.count(Evidence.PARTLY),
+                not_seen=ratings.count(Evidence.NOT_SEEN),
+                not_applicable=ratings.count(Evidence.NOT_APPLICABLE),
+                anonymise=anonymise,
+            )
+        )
+    strength_lines: list[str] = []
+    point_lines: list[str] = []
+    for strengths, ebi in observations.values_list("strengths", "even_better_if"):
+        strength_lines += lines(strengths)
+        point_lines += lines(ebi)
+    checks = (
+        StrategyCheck.objects.filter(observation__in=observations)
+        .exclude(result=StrategyCheck.Result.NOT_APPLICABLE)
+        .exclude(result="")
+    )
+    return Picture(
+        visits=len(visit_ids),
+        observations=observations.count(),
+        focus=focus,
+        strength_themes=count_themes(strength_lines),
+        point_themes=count_themes(point_lines),
+        strategies_seen=checks.filter(result=StrategyCheck.Result.SEEN).count(),
+        strategies_checked=checks.count(),
+        anonymise=anonymise,
+    )
+
+
+# Walk report -----------------------------------------------------------------------
+
+
+def walk_report_draft(*, walk: LearningWalk) -> WalkReport:
+    """The walk's report, drafted from its observations the first time it is asked for.
+
+    Built from aggregates and from strengths teachers agreed to share, so
+    that it names no teacher; the SENDCo edits it before publishing.
+    """
+    try:
+        return walk.report
+    except WalkReport.DoesNotExist:
+        pass
+    picture = picture_build(walks=LearningWalk.objects.filter(pk=walk.pk), anonymise=False)
+    strengths = []
+    for share in picture.focus:
+        if share.rated and share.seen * 2 >= share.rated:
+            strengths.append(
+                f"{share.title}: seen in {share.seen} of {share.rated} visits where it applied."
+            )
+    for theme, n in picture.strength_themes[:3]:
+        strengths.append(f"{theme} was noted as a strength {n} times.")
+    good_practice = [
+        f"\u201c{text}\u201d"
+        for text in Feedback.objects.filter(
+            observation__visit__walk=walk,
+            status=Feedback.Status.RELEASED,
+            share_agreed_at__isnull=False,
+        ).values_list("shared_strength", flat=True)
+        if text
+    ]
+    if not good_practice and picture.strength_themes:
+        theme = picture.strength_themes[0][0]
+        good_practice.append(
+            f"{theme}: ask colleagues whose lessons showed this to share an example at a briefing."
+        )
+    policy = []
+    closer = []
+    for share in picture.focus:
+        if share.rated and share.not_seen * 10 >= share.rated * 4:
+            policy.append(
+                f"{share.title} was not seen in {share.not_seen} of {share.rated} visits: "
+                "does the routine or policy make it easy to do in every lesson?"
+            )
+        elif share.rated and share.partly * 10 >= share.rated * 4:
+            closer.append(
+                f"{share.title} was only partly seen in {share.partly} of {share.rated} visits."
+            )
+    for theme, n in picture.point_themes[:2]:
+        closer.append(f"{theme} came up {n} times as something to work on.")
+    if picture.strategies_checked:
+        not_seen = picture.strategies_checked - picture.strategies_seen
+        if not_seen:
+            closer.append(
+                f"Profile strategies were not seen in use in {not_seen} of "
+                f"{picture.strategies_checked} checks: "
+                "are the profiles easy to find before a lesson?"
+            )
+    report = WalkReport.objects.create(
+        walk=walk,
+        strengths="\n".join(strengths),
+        good_practice="\n".join(good_practice),
+        policy_changes="\n".join(policy),
+        closer_look="\n".join(closer),
+    )
+    return report
+
+
+REPORT_FIELDS = ("strengths", "good_practice", "policy_changes", "closer_look")
+
+
+def walk_report_save(*, report: WalkReport, data: dict, base_version: int) -> WalkReport:
+    updated = WalkReport.objects.filter(pk=report.pk, version=base_version).update(
+        **{name: data.get(name, "") for name in REPORT_FIELDS}, version=F("version") + 1
+    )
+    report.refresh_from_db()
+    if not updated:
+        raise WalkReportConflict(report)
+    return report
+
+
+class WalkReportConflict(Exception):
+    def __init__(self, current: WalkReport) -> None:
+        super().__init__("This report was saved elsewhere since you opened it.")
+        self.current = current

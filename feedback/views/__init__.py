@@ -1,0 +1,1 @@
+"""Feedback pages, split by family: capture; drafting; teachers' notes; the picture and reports."""

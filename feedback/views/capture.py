@@ -1,0 +1,197 @@
+"""Capturing a visit on a tablet, and the lists of observations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
+
+from feedback.access import (
+    LEADER_ROLES,
+    OBSERVER_ROLES,
+    observations_for_leaders,
+    visits_to_observe,
+)
+from feedback.forms import CaptureForm
+from feedback.models import Feedback, Observation
+from feedback.services import (
+    ObservationConflict,
+    capture_layout,
+    observation_open,
+    observation_save,
+    observation_values,
+)
+from sendit.lib.access import roles_required
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    # capture.js marks its saves so that they get JSON rather than a page.
+    return request.headers.get("X-Autosave") == "1"
+
+
+def _saved_at(observation: Observation) -> str:
+    return time_format(timezone.localtime(observation.updated_at), "H:i")
+
+
+def _conflict_rows(form: CaptureForm, typed: QueryDict, saved: dict[str, str]) -> list[dict]:
+    """Each field where the typed text differs from the saved record, with both versions."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version":
+            continue
+        yours = typed.get(name, "")
+        theirs = saved.get(name, "")
+        if yours.strip() == (theirs or "").strip():
+            continue
+        choices = dict(getattr(field, "choices", []))
+        rows.append(
+            {
+                "name": name,
+                "label": field.label or name.replace("_", " ").capitalize(),
+                "yours": choices.get(yours, yours) if choices else yours,
+                "saved": choices.get(theirs, theirs) if choices else theirs,
+            }
+        )
+    return rows
+
+
+@roles_required(*OBSERVER_ROLES)
+def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
+    visit = get_object_or_404(
+        visits_to_observe(request.user).select_related("walk", "group", "teacher"), pk=visit_pk
+    )
+    observation = observation_open(visit=visit, observer=request.user)
+    layout = capture_layout(visit=visit, observer=request.user)
+    # Once the teacher has the note, the record they read must not change under them.
+    locked = Feedback.objects.filter(
+        observation=observation, status=Feedback.Status.RELEASED
+    ).exists()
+    conflict_rows: list[dict] = []
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        if locked:
+            if _wants_json(request):
+                return JsonResponse({"locked": True}, status=409)
+            messages.error(request, "This record was released to the teacher and is now locked.")
+            return redirect("feedback:capture", visit_pk=visit.pk)
+        if action == "enter":
+            observation.enter_room()
+            if _wants_json(request):
+                return JsonResponse({"entered_room_at": observation.entered_room_at.isoformat()})
+            return redirect("feedback:capture", visit_pk=visit.pk)
+        form = CaptureForm(request.POST, layout=layout)
+        if form.is_valid():
+            try:
+                observation = observation_save(
+                    observation=observation,
+                    data=form.to_data(),
+                    base_version=form.cleaned_data["version"],
+                    user=request.user,
+                )
+            except ObservationConflict as conflict:
+                current = conflict.current
+                saved = observation_values(current)
+                if _wants_json(request):
+                    return JsonResponse(
+                        {"conflict": True, "version": current.version, "saved": saved},
+                        status=409,
+                    )
+                conflict_rows = _conflict_rows(form, request.POST, saved)
+                # Keep what was typed; the next Save is based on the record as
+                # it is now, so it goes through once the observer has merged.
+                data = request.POST.copy()
+                data["version"] = str(current.version)
+                form = CaptureForm(data, layout=layout)
+                form.is_valid()
+                observation = current
+            else:
+                if action == "complete":
+                    observation.complete()
+                    messages.success(request, "Observation completed and saved.")
+                    return redirect("feedback:my_observations")
+                if _wants_json(request):
+                    return JsonResponse(
+                        {
+                            "saved": True,
+                            "version": observation.version,
+                            "saved_at": _saved_at(observation),
+                        }
+                    )
+                messages.success(request, f"Saved {_saved_at(observation)}.")
+                return redirect("feedback:capture", visit_pk=visit.pk)
+        elif _wants_json(request):
+            return JsonResponse({"errors": form.errors}, status=400)
+    else:
+        form = CaptureForm(
+            initial={"version": observation.version, **observation_values(observation)},
+            layout=layout,
+        )
+    if locked:
+        for field in form.fields.values():
+            field.disabled = True
+    return render(
+        request,
+        "feedback/capture.html",
+        {
+            "visit": visit,
+            "observation": observation,
+            "form": form,
+            "locked": locked,
+            "conflict_rows": conflict_rows,
+            "login_url": f"{reverse('account_login')}?next={request.path}",
+        },
+        status=409 if conflict_rows else 200,
+    )
+
+
+@roles_required(*OBSERVER_ROLES)
+def my_observations(request: HttpRequest) -> HttpResponse:
+    visits = (
+        visits_to_observe(request.user)
+        .select_related("walk", "group")
+        .prefetch_related(
+            Prefetch(
+                "observations",
+                queryset=Observation.objects.filter(observer=request.user),
+                to_attr="mine",
+            )
+        )
+        .order_by("-starts_at", "pk")
+    )
+    page = Paginator(visits, 25).get_page(request.GET.get("page"))
+    return render(request, "feedback/my_observations.html", {"page": page})
+
+
+@roles_required(*LEADER_ROLES)
+def observations(request: HttpRequest) -> HttpResponse:
+    records = (
+        observations_for_leaders(request.user)
+        .select_related("visit__walk", "visit__group", "visit__teacher", "observer", "feedback")
+        .order_by("-visit__starts_at", "pk")
+    )
+    page = Paginator(records, 25).get_page(request.GET.get("page"))
+    return render(request, "feedback/observations.html", {"page": page})
+
+
+@roles_required(*LEADER_ROLES)
+def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    observation = get_object_or_404(
+        observations_for_leaders(request.user).select_related(
+            "visit__walk", "visit__group", "visit__teacher", "observer"
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "feedback/observation.html",
+        {
+            "observation": observation,
+            "evidence": observation.focus_evidence.select_related("focus_area"),
+            "checks": observation.strategy_checks.select_related("pupil", "strategy"),
+        },
+    )

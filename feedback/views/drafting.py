@@ -1,0 +1,183 @@
+"""Drafting, coaching and releasing feedback; the school's list of judgemental words."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from feedback.access import OBSERVER_ROLES, judgemental_words_for, observations_to_draft
+from feedback.coach import CONVERSATION_REMINDER, coach_draft
+from feedback.forms import FeedbackForm, JudgementalWordForm, ReplyForm
+from feedback.models import Feedback, FeedbackReply, JudgementalWord
+from feedback.services import (
+    FeedbackConflict,
+    ReleaseBlocked,
+    feedback_for,
+    feedback_release,
+    feedback_save,
+    judgemental_words_ensure_defaults,
+    school_words,
+)
+from schools.models import Role
+from sendit.lib.access import roles_required
+
+FIELD_LABELS = dict(FeedbackForm.Meta.labels)
+
+
+def _coach_for_form(form: FeedbackForm, feedback: Feedback, words: list[tuple[str, str]]):
+    """Coach what is on the screen: the typed values if posted, else the saved draft."""
+    if form.is_bound and hasattr(form, "cleaned_data"):
+        data = form.cleaned_data
+        return coach_draft(
+            strengths=data.get("strengths") or "",
+            points=data.get("points_to_develop") or "",
+            next_step=data.get("next_step") or "",
+            provision=data.get("provision") or "",
+            provide_by=data.get("provide_by"),
+            words=words,
+        )
+    return coach_draft(
+        strengths=feedback.strengths,
+        points=feedback.points_to_develop,
+        next_step=feedback.next_step,
+        provision=feedback.provision,
+        provide_by=feedback.provide_by,
+        words=words,
+    )
+
+
+def _rebind(request: HttpRequest, feedback: Feedback) -> FeedbackForm:
+    data = request.POST.copy()
+    data["version"] = str(feedback.version)
+    form = FeedbackForm(data, instance=Feedback(observation=feedback.observation))
+    form.is_valid()
+    return form
+
+
+@roles_required(*OBSERVER_ROLES)
+def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
+    observation = get_object_or_404(
+        observations_to_draft(request.user).select_related(
+            "visit__walk__school", "visit__group", "visit__teacher", "observer"
+        ),
+        pk=observation_pk,
+    )
+    feedback = feedback_for(observation=observation, user=request.user)
+    words = school_words(school=observation.visit.walk.school)
+    if feedback.is_released:
+        return _released(request, feedback)
+    conflict_rows: list[dict] = []
+    if request.method == "POST":
+        # Bind to a throwaway instance: the service does the saving, with its
+        # version check, so the form must not touch the real one.
+        form = FeedbackForm(request.POST, instance=Feedback(observation=observation))
+        if form.is_valid():
+            try:
+                feedback = feedback_save(
+                    feedback=feedback,
+                    data=form.cleaned_data,
+                    base_version=form.cleaned_data["version"],
+                )
+            except FeedbackConflict as conflict:
+                feedback = conflict.current
+                conflict_rows = [
+                    {
+                        "label": FIELD_LABELS[name],
+                        "yours": form.cleaned_data.get(name) or "",
+                        "saved": getattr(feedback, name) or "",
+                    }
+                    for name in FIELD_LABELS
+                    if (form.cleaned_data.get(name) or "") != (getattr(feedback, name) or "")
+                ]
+                form = _rebind(request, feedback)
+            else:
+                if request.POST.get("action") == "release":
+                    try:
+                        feedback_release(
+                            feedback=feedback,
+                            user=request.user,
+                            override_reason=form.cleaned_data["override_reason"],
+                        )
+                    except ReleaseBlocked:
+                        form = _rebind(request, feedback)
+                        form.add_error(
+                            "override_reason",
+                            "The coach's checks do not pass. Change the note, or write why "
+                            "it should be released as it is.",
+                        )
+                    else:
+                        messages.success(request, "Feedback released to the teacher.")
+                        return redirect("feedback:draft", observation_pk=observation.pk)
+                else:
+                    messages.success(request, "Draft saved.")
+                    return redirect("feedback:draft", observation_pk=observation.pk)
+    else:
+        form = FeedbackForm(instance=feedback, initial={"version": feedback.version})
+    return render(
+        request,
+        "feedback/draft.html",
+        {
+            "observation": observation,
+            "feedback": feedback,
+            "form": form,
+            "coach": _coach_for_form(form, feedback, words),
+            "reminder": CONVERSATION_REMINDER,
+            "conflict_rows": conflict_rows,
+        },
+        status=409 if conflict_rows else 200,
+    )
+
+
+def _released(request: HttpRequest, feedback: Feedback) -> HttpResponse:
+    """A released note, read-only, with the teacher's replies and room to answer them."""
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        FeedbackReply.objects.create(
+            feedback=feedback, author=request.user, text=form.cleaned_data["text"]
+        )
+        messages.success(request, "Reply sent.")
+        return redirect("feedback:draft", observation_pk=feedback.observation_id)
+    return render(
+        request,
+        "feedback/released.html",
+        {
+            "feedback": feedback,
+            "observation": feedback.observation,
+            "replies": feedback.replies.select_related("author"),
+            "form": form,
+        },
+    )
+
+
+@roles_required(Role.SENDCO)
+def words(request: HttpRequest) -> HttpResponse:
+    school = request.user.school
+    judgemental_words_ensure_defaults(school=school)
+    form = JudgementalWordForm(request.POST or None, school=school)
+    if request.method == "POST" and form.is_valid():
+        word = form.cleaned_data["word"]
+        # A word removed earlier comes back rather than clashing with itself.
+        JudgementalWord.objects.update_or_create(
+            school=school,
+            word=word,
+            defaults={"suggestion": form.cleaned_data["suggestion"], "is_active": True},
+        )
+        messages.success(request, f"\u201c{word}\u201d will be flagged.")
+        return redirect("feedback:words")
+    return render(
+        request,
+        "feedback/words.html",
+        {"form": form, "words": judgemental_words_for(request.user).filter(is_active=True)},
+    )
+
+
+@require_POST
+@roles_required(Role.SENDCO)
+def word_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    word = get_object_or_404(judgemental_words_for(request.user), pk=pk)
+    word.is_active = False
+    word.save(update_fields=["is_active"])
+    messages.success(request, f"\u201c{word.word}\u201d will no longer be flagged.")
+    return redirect("feedback:words")

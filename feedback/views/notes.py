@@ -1,0 +1,76 @@
+"""A teacher's released walk notes, and the good practice teachers agreed to share."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from feedback.access import STAFF_ROLES, released_notes_for_teacher, shared_good_practice
+from feedback.forms import ReplyForm, ShareForm
+from feedback.models import FeedbackReply
+from schools.models import Role
+from sendit.lib.access import roles_required
+
+
+@roles_required(Role.TEACHER)
+def note(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback = get_object_or_404(
+        released_notes_for_teacher(request.user).select_related(
+            "observation__visit__walk", "observation__visit__group", "observation__observer"
+        ),
+        pk=pk,
+    )
+    observation = feedback.observation
+    reply_form = ReplyForm()
+    share_form = ShareForm(strengths=feedback.strength_lines)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "acknowledge":
+            feedback.acknowledge()
+            messages.success(request, "Thank you: the note is marked as read.")
+            return redirect("feedback:note", pk=feedback.pk)
+        if action == "reply":
+            reply_form = ReplyForm(request.POST)
+            if reply_form.is_valid():
+                FeedbackReply.objects.create(
+                    feedback=feedback, author=request.user, text=reply_form.cleaned_data["text"]
+                )
+                messages.success(request, "Reply sent.")
+                return redirect("feedback:note", pk=feedback.pk)
+        elif action == "share":
+            share_form = ShareForm(request.POST, strengths=feedback.strength_lines)
+            if share_form.is_valid():
+                feedback.agree_to_share(share_form.cleaned_data["strength"])
+                messages.success(request, "Thank you: this strength is now shared with staff.")
+                return redirect("feedback:note", pk=feedback.pk)
+        elif action == "withdraw":
+            feedback.withdraw_share()
+            messages.success(request, "The strength is no longer shared.")
+            return redirect("feedback:note", pk=feedback.pk)
+    return render(
+        request,
+        "feedback/note.html",
+        {
+            "feedback": feedback,
+            "observation": observation,
+            "evidence": observation.focus_evidence.select_related("focus_area"),
+            # The teacher teaches the class, so they may see these pupils' names.
+            "checks": observation.strategy_checks.select_related("pupil", "strategy"),
+            "replies": feedback.replies.select_related("author"),
+            "reply_form": reply_form,
+            "share_form": share_form,
+        },
+    )
+
+
+@roles_required(*STAFF_ROLES)
+def good_practice(request: HttpRequest) -> HttpResponse:
+    shared = (
+        shared_good_practice(request.user)
+        .select_related("observation__visit__walk")
+        .order_by("-share_agreed_at", "pk")
+    )
+    page = Paginator(shared, 25).get_page(request.GET.get("page"))
+    return render(request, "feedback/good_practice.html", {"page": page})

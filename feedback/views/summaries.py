@@ -1,0 +1,136 @@
+"""The whole-school picture and the walk reports: aggregates only, no teacher names."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from feedback.access import (
+    PICTURE_ROLES,
+    STAFF_ROLES,
+    published_reports,
+    walks_for_picture,
+    walks_to_report,
+)
+from feedback.forms import WalkReportForm
+from feedback.models import Observation, WalkReport
+from feedback.services import (
+    WalkReportConflict,
+    picture_build,
+    walk_report_draft,
+    walk_report_save,
+)
+from schools.models import Role
+from sendit.lib.access import roles_required
+from sendit.lib.dates import Term, term_of, terms_of_year
+
+
+def _term_from_key(key: str) -> Term | None:
+    year, _, name = key.partition("-")
+    if not year.isdigit():
+        return None
+    for term in terms_of_year(int(year)):
+        if term.name.lower() == name:
+            return term
+    return None
+
+
+@roles_required(*PICTURE_ROLES)
+def picture(request: HttpRequest) -> HttpResponse:
+    walks = walks_for_picture(request.user)
+    observed = walks.filter(visits__observations__status=Observation.Status.COMPLETED).distinct()
+    walk_choices = list(observed.order_by("-starts_on", "pk"))
+    terms: dict[str, Term] = {}
+    for walk in walk_choices:
+        term = term_of(walk.starts_on)
+        terms.setdefault(term.key, term)
+    chosen_walk = None
+    chosen_term = None
+    walk_pk = request.GET.get("walk", "")
+    if walk_pk.isdigit():
+        chosen_walk = get_object_or_404(walks, pk=int(walk_pk))
+        scope = walks.filter(pk=chosen_walk.pk)
+    else:
+        chosen_term = _term_from_key(request.GET.get("term", ""))
+        if chosen_term is None:
+            latest = walk_choices[0].starts_on if walk_choices else timezone.localdate()
+            chosen_term = term_of(latest)
+        scope = walks.filter(starts_on__gte=chosen_term.start, starts_on__lte=chosen_term.end)
+    anonymise = request.user.has_role(Role.GOVERNOR) and not request.user.has_role(
+        Role.SENDCO, Role.SLT
+    )
+    return render(
+        request,
+        "feedback/picture.html",
+        {
+            "picture": picture_build(walks=scope, anonymise=anonymise),
+            "walk_choices": walk_choices,
+            "terms": list(terms.values()),
+            "chosen_walk": chosen_walk,
+            "chosen_term": chosen_term,
+            "anonymise": anonymise,
+        },
+    )
+
+
+@roles_required(*STAFF_ROLES)
+def reports(request: HttpRequest) -> HttpResponse:
+    published = (
+        published_reports(request.user).select_related("walk").order_by("-walk__starts_on", "pk")
+    )
+    page = Paginator(published, 25).get_page(request.GET.get("page"))
+    to_write = []
+    if request.user.has_role(Role.SENDCO):
+        to_write = list(
+            walks_to_report(request.user)
+            .exclude(report__status=WalkReport.Status.PUBLISHED)
+            .select_related("report")
+            .order_by("-starts_on")
+        )
+    return render(request, "feedback/reports.html", {"page": page, "to_write": to_write})
+
+
+@roles_required(*STAFF_ROLES)
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    walk_report = get_object_or_404(published_reports(request.user).select_related("walk"), pk=pk)
+    return render(request, "feedback/report.html", {"report": walk_report})
+
+
+@roles_required(Role.SENDCO)
+def report_edit(request: HttpRequest, walk_pk: int) -> HttpResponse:
+    walk = get_object_or_404(walks_to_report(request.user), pk=walk_pk)
+    walk_report = walk_report_draft(walk=walk)
+    conflict = None
+    if request.method == "POST":
+        form = WalkReportForm(request.POST, instance=WalkReport(walk=walk))
+        if form.is_valid():
+            try:
+                walk_report = walk_report_save(
+                    report=walk_report,
+                    data=form.cleaned_data,
+                    base_version=form.cleaned_data["version"],
+                )
+            except WalkReportConflict as error:
+                conflict = error.current
+                data = request.POST.copy()
+                data["version"] = str(conflict.version)
+                form = WalkReportForm(data, instance=WalkReport(walk=walk))
+                form.is_valid()
+            else:
+                if request.POST.get("action") == "publish":
+                    walk_report.publish()
+                    messages.success(request, "Report published to staff.")
+                    return redirect("feedback:report", pk=walk_report.pk)
+                messages.success(request, "Report saved.")
+                return redirect("feedback:report_edit", walk_pk=walk.pk)
+    else:
+        form = WalkReportForm(instance=walk_report, initial={"version": walk_report.version})
+    return render(
+        request,
+        "feedback/report_edit.html",
+        {"walk": walk, "report": walk_report, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )

@@ -1,0 +1,403 @@
+/* Observation capture: autosave that never loses a note.
+ *
+ * Every change is written to localStorage at once (keyed by the observation),
+ * then posted to the server about a second after typing pauses, with the
+ * version it was based on. A failed save keeps the text on the page and on
+ * the device and is retried; a save refused because the record changed
+ * elsewhere (409) shows both versions for the observer to merge; a save that
+ * meets an expired session asks the observer to sign in again, and the page
+ * they come back to restores and sends what was kept. Without JavaScript the
+ * same form posts with an ordinary Save button.
+ */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-capture]");
+  if (!form) return;
+
+  var DEBOUNCE_MS = 1000;
+  var RETRY_MS = 3000;
+  var storageKey = "sendit:capture:" + form.dataset.observationId;
+  var statusEl = document.getElementById("save-status");
+  var versionInput = form.elements.namedItem("version");
+  var csrfInput = form.elements.namedItem("csrfmiddlewaretoken");
+  var panel = document.getElementById("conflict-panel");
+  var rowsEl = document.getElementById("conflict-rows");
+  var debounce = null;
+  var saving = null;
+  var again = false;
+  var dirty = false;
+  var conflict = null; // {version, saved} while the observer merges
+  var signedOut = false;
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null; // private browsing may refuse storage; the page still keeps the text
+    }
+  }
+
+  function fieldElements() {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.name !== "csrfmiddlewaretoken" && el.name !== "version" && el.name !== "action";
+    });
+  }
+
+  function values() {
+    var out = {};
+    fieldElements().forEach(function (el) {
+      if (el.type === "radio") {
+        if (!(el.name in out)) out[el.name] = "";
+        if (el.checked) out[el.name] = el.value;
+      } else {
+        out[el.name] = el.value;
+      }
+    });
+    return out;
+  }
+
+  function apply(vals) {
+    fieldElements().forEach(function (el) {
+      if (!(el.name in vals)) return;
+      if (el.type === "radio") {
+        el.checked = el.value === (vals[el.name] || "");
+      } else {
+        el.value = vals[el.name] || "";
+      }
+    });
+  }
+
+  function keep() {
+    var store = storage();
+    if (!store) return;
+    store.setItem(storageKey, JSON.stringify({ version: Number(versionInput.value), values: values() }));
+  }
+
+  function forget() {
+    var store = storage();
+    if (store) store.removeItem(storageKey);
+  }
+
+  var failing = false;
+
+  function setStatus(text, link) {
+    // Screen readers announce every change: never repeat the same words on
+    // each retry, and stay quiet about retries while the last one failed.
+    if (statusEl.dataset.text === text) return;
+    statusEl.dataset.text = text;
+    statusEl.textContent = text;
+    if (link) {
+      statusEl.appendChild(document.createTextNode(" "));
+      var a = document.createElement("a");
+      a.href = link.href;
+      a.textContent = link.text;
+      statusEl.appendChild(a);
+    }
+  }
+
+  function changed() {
+    dirty = true;
+    keep();
+    if (conflict || signedOut) return;
+    window.clearTimeout(debounce);
+    debounce = window.setTimeout(save, DEBOUNCE_MS);
+  }
+
+  function post(action) {
+    var body = new FormData(form);
+    body.set("action", action);
+    return window.fetch(window.location.pathname, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { "X-Autosave": "1", "X-CSRFToken": csrfInput.value, Accept: "application/json" }
+    });
+  }
+
+  function isSignedOut(response) {
+    return response.type === "opaqueredirect" || response.status === 401 || response.status === 403 ||
+      (response.status >= 300 && response.status < 400);
+  }
+
+  function showSignedOut() {
+    signedOut = true;
+    setStatus("Not saved: you have been signed out. Your notes are kept on this device.", {
+      href: form.dataset.loginUrl,
+      text: "Sign in again to save them"
+    });
+  }
+
+  async function doSave() {
+    window.clearTimeout(debounce);
+    var sent = JSON.stringify(values());
+    var response;
+    try {
+      response = await post("save");
+    } catch (e) {
+      failing = true;
+      setStatus("Not saved: offline, your notes are kept on this device and will be sent when the connection is back.");
+      return;
+    }
+    if (isSignedOut(response)) {
+      showSignedOut();
+      return;
+    }
+    var data = {};
+    try {
+      data = await response.json();
+    } catch (e) {
+      data = {};
+    }
+    if (response.status === 409 && data.conflict) {
+      showConflict(data);
+      return;
+    }
+    if (response.status === 409 && data.locked) {
+      setStatus("Not saved: this record has been released to the teacher and is locked.");
+      return;
+    }
+    if (!response.ok) {
+      failing = true;
+      setStatus("Not saved: the server could not save just now. Your notes are kept and will be sent again.");
+      return;
+    }
+    signedOut = false;
+    failing = false;
+    versionInput.value = data.version;
+    if (JSON.stringify(values()) === sent) {
+      dirty = false;
+      forget();
+    } else {
+      keep(); // typed while saving: keep the newer text, based on the new version
+      again = true;
+    }
+    setStatus("Saved " + data.saved_at);
+  }
+
+  function save() {
+    if (conflict) return Promise.resolve();
+    if (saving) {
+      again = true;
+      return saving;
+    }
+    if (!failing) setStatus("Saving\u2026");
+    saving = doSave().finally(function () {
+      saving = null;
+      if (again && !conflict) {
+        again = false;
+        save();
+      }
+    });
+    return saving;
+  }
+
+  // Merging after a refused save -------------------------------------------------
+
+  function labelFor(name) {
+    var el = form.elements.namedItem(name);
+    var first = el && el.length !== undefined && !el.tagName ? el[0] : el;
+    if (!first) return name;
+    if (first.type === "radio") {
+      var fieldset = first.closest("fieldset");
+      var legend = fieldset && fieldset.querySelector("legend");
+      var section = first.closest("section[aria-labelledby]");
+      var heading = section && document.getElementById(section.getAttribute("aria-labelledby"));
+      var text = legend ? legend.textContent.trim() : name;
+      return heading && section !== panel ? heading.textContent.trim() + ": " + text : text;
+    }
+    var label = form.querySelector('label[for="' + first.id + '"]');
+    return label ? label.textContent.replace("*", "").trim() : name;
+  }
+
+  function shown(name, value) {
+    var el = form.querySelector('input[type="radio"][name="' + name + '"][value="' + (value || "") + '"]');
+    if (el) {
+      var label = form.querySelector('label[for="' + el.id + '"]');
+      return label ? label.textContent.trim() : value;
+    }
+    return value ? value : "(empty)";
+  }
+
+  function isText(name) {
+    var el = form.elements.namedItem(name);
+    return el && el.tagName === "TEXTAREA";
+  }
+
+  function choose(name, value, row) {
+    var vals = {};
+    vals[name] = value;
+    apply(vals);
+    keep();
+    row.classList.add("conflict-resolved");
+    row.querySelector(".conflict-choice").textContent = "Chosen.";
+  }
+
+  function showConflict(data) {
+    var mine = values();
+    conflict = data;
+    rowsEl.textContent = "";
+    Object.keys(Object.assign({}, mine, data.saved)).forEach(function (name) {
+      var yours = (mine[name] || "").trim();
+      var theirs = (data.saved[name] || "").trim();
+      if (!(name in mine) || yours === theirs) return;
+      var row = document.createElement("div");
+      row.className = "conflict-row card card-body mb-2";
+      var h = document.createElement("h3");
+      h.className = "h6";
+      h.textContent = labelFor(name);
+      row.appendChild(h);
+      var dl = document.createElement("dl");
+      dl.className = "row mb-2";
+      [["Your version", shown(name, mine[name])], ["Saved version", shown(name, data.saved[name])]].forEach(function (pair) {
+        var dt = document.createElement("dt");
+        dt.className = "col-sm-3";
+        dt.textContent = pair[0];
+        var dd = document.createElement("dd");
+        dd.className = "col-sm-9 conflict-text";
+        dd.textContent = pair[1];
+        dl.appendChild(dt);
+        dl.appendChild(dd);
+      });
+      row.appendChild(dl);
+      var buttons = document.createElement("div");
+      buttons.className = "d-flex flex-wrap gap-2";
+      var options = [["Keep mine", mine[name] || ""], ["Use the saved version", data.saved[name] || ""]];
+      if (isText(name) && yours && theirs) {
+        options.push(["Keep both", (mine[name] || "").trim() + "\n" + (data.saved[name] || "").trim()]);
+      }
+      options.forEach(function (option) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "btn btn-outline-dark";
+        b.textContent = option[0];
+        b.setAttribute("aria-label", option[0] + ": " + labelFor(name));
+        b.addEventListener("click", function () {
+          choose(name, option[1], row);
+        });
+        buttons.appendChild(b);
+      });
+      var note = document.createElement("p");
+      note.className = "conflict-choice mb-0 ms-2 align-self-center";
+      note.setAttribute("aria-live", "polite");
+      buttons.appendChild(note);
+      row.appendChild(buttons);
+      rowsEl.appendChild(row);
+    });
+    panel.hidden = false;
+    setStatus("Not saved: this record was changed elsewhere. Both versions are shown so that you can choose.");
+    panel.focus();
+  }
+
+  document.getElementById("conflict-save").addEventListener("click", function () {
+    if (!conflict) return;
+    // The merged text is now deliberately based on the saved version.
+    versionInput.value = conflict.version;
+    conflict = null;
+    panel.hidden = true;
+    keep();
+    save();
+  });
+
+  // The visit's clock ----------------------------------------------------------
+
+  var timerEl = document.getElementById("capture-timer");
+  var enterButton = document.getElementById("enter-room");
+
+  function two(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  function tick() {
+    var at = timerEl.dataset.enteredAt;
+    if (!at) return;
+    var planned = Number(timerEl.dataset.minutes);
+    var seconds = Math.max(0, Math.floor((Date.now() - new Date(at).getTime()) / 1000));
+    var text = "Time in the room: " + Math.floor(seconds / 60) + ":" + two(seconds % 60) + " of " + planned + ":00 planned";
+    if (seconds > planned * 60) text += " (over the planned time)";
+    timerEl.textContent = text;
+    timerEl.classList.toggle("capture-timer-over", seconds > planned * 60);
+  }
+
+  async function enterRoom() {
+    var response;
+    try {
+      response = await post("enter");
+    } catch (e) {
+      // Offline: start the clock here anyway; the record catches up later.
+      timerEl.dataset.enteredAt = new Date().toISOString();
+      tick();
+      return;
+    }
+    if (isSignedOut(response)) {
+      showSignedOut();
+      return;
+    }
+    var data = await response.json();
+    timerEl.dataset.enteredAt = data.entered_room_at;
+    if (enterButton) enterButton.remove();
+    tick();
+  }
+
+  window.setInterval(tick, 1000);
+  tick();
+
+  // Wiring ---------------------------------------------------------------------
+
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  form.addEventListener("submit", async function (event) {
+    if (form.dataset.submitting) return;
+    event.preventDefault();
+    var action = event.submitter ? event.submitter.value : "save";
+    if (action === "enter") {
+      enterRoom();
+      return;
+    }
+    if (dirty || saving) await save();
+    if (action === "save") return;
+    if (dirty || conflict || signedOut) {
+      setStatus("Not completed yet: the record must be saved first. Your notes are kept.");
+      return;
+    }
+    var hidden = document.createElement("input");
+    hidden.type = "hidden";
+    hidden.name = "action";
+    hidden.value = action;
+    form.appendChild(hidden);
+    form.dataset.submitting = "1";
+    form.submit();
+  });
+  window.addEventListener("online", function () {
+    if (dirty) save();
+  });
+  window.setInterval(function () {
+    if (dirty && !saving && !conflict && !signedOut) save();
+  }, RETRY_MS);
+
+  // Restore what this device kept but the server never got (a lost connection,
+  // an expired session), then send it.
+  var store = storage();
+  var kept = null;
+  try {
+    kept = store && JSON.parse(store.getItem(storageKey) || "null");
+  } catch (e) {
+    kept = null;
+  }
+  if (kept && kept.values) {
+    var now = values();
+    var differs = Object.keys(kept.values).some(function (name) {
+      return name in now && (kept.values[name] || "") !== (now[name] || "");
+    });
+    if (differs) {
+      apply(kept.values);
+      versionInput.value = kept.version;
+      dirty = true;
+      setStatus("Restored notes kept on this device; saving\u2026");
+      save();
+    } else {
+      forget();
+    }
+  }
+})();
