@@ -1,0 +1,397 @@
+"""Forms for the provision map, assessments, access arrangements, EHC plans,
+concerns and the MIS import."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from pupils.models import (
+    AccessArrangement,
+    Assessment,
+    Concern,
+    EhcPlan,
+    Intervention,
+    InterventionPlace,
+    Pupil,
+)
+from schools.models import User
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def pupil_label(pupil: Pupil) -> str:
+    return f"{pupil.legal_last_name}, {pupil.first_name} ({pupil.form or f'Y{pupil.year_group}'})"
+
+
+class PupilChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Pupil) -> str:
+        return pupil_label(obj)
+
+
+class PupilMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Pupil) -> str:
+        return pupil_label(obj)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
+def _not_in_future(day: date | None, what: str) -> None:
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(f"{what} cannot be in the future.")
+
+
+# Provision map ------------------------------------------------------------------
+
+
+class InterventionForm(forms.ModelForm):
+    lead = StaffChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        help_text="The member of staff who runs it.",
+    )
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "name",
+            "area",
+            "lead",
+            "starts_on",
+            "ends_on",
+            "sessions_per_week",
+            "minutes_per_session",
+            "measure",
+        ]
+        labels = {"starts_on": "Start date", "ends_on": "End date"}
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
+
+    def __init__(self, *args: object, staff: QuerySet[User], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = staff
+        self.fields["sessions_per_week"].widget.attrs.update(min=1, max=15)
+        self.fields["minutes_per_session"].widget.attrs.update(min=5, max=240)
+
+    def clean_sessions_per_week(self) -> int:
+        value = self.cleaned_data["sessions_per_week"]
+        if not 1 <= value <= 15:
+            raise forms.ValidationError("Enter between 1 and 15 sessions a week.")
+        return value
+
+    def clean_minutes_per_session(self) -> int:
+        value = self.cleaned_data["minutes_per_session"]
+        if not 5 <= value <= 240:
+            raise forms.ValidationError("Enter between 5 and 240 minutes a session.")
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date must be on or after the start date.")
+        return data
+
+
+class AddPupilsForm(forms.Form):
+    pupils = PupilMultipleChoiceField(
+        queryset=Pupil.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Pupils to add",
+        error_messages={"required": "Choose at least one pupil to add."},
+    )
+
+    def __init__(self, *args: object, pupils: QuerySet[Pupil], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pupils"].queryset = pupils
+
+
+class PlaceMeasureForm(forms.ModelForm):
+    """One pupil's entry and exit measure and outcome; labels name the pupil so
+    that every field of the shared form is told apart by a screen reader."""
+
+    class Meta:
+        model = InterventionPlace
+        fields = ["entry_measure", "exit_measure", "outcome"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        name = self.instance.pupil.full_name
+        self.fields["entry_measure"].label = f"Entry measure for {name}"
+        self.fields["exit_measure"].label = f"Exit measure for {name}"
+        self.fields["outcome"].label = f"Outcome for {name}"
+
+
+PlaceMeasureFormSet = forms.modelformset_factory(
+    InterventionPlace, form=PlaceMeasureForm, extra=0, can_delete=False
+)
+
+
+# Assessments ---------------------------------------------------------------------
+
+
+class AssessmentForm(forms.ModelForm):
+    reading_age_years = forms.IntegerField(
+        label="Reading age: years",
+        required=False,
+        min_value=3,
+        max_value=25,
+        help_text="Leave blank if the test gives no reading age.",
+    )
+    reading_age_extra_months = forms.IntegerField(
+        label="Reading age: months",
+        required=False,
+        min_value=0,
+        max_value=11,
+        help_text="0 to 11, added to the years.",
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["name", "taken_on", "standardised_score"]
+        labels = {"name": "Test name", "taken_on": "Date taken"}
+        widgets = {"taken_on": DATE_INPUT}
+        help_texts = {"standardised_score": "Usually between 70 and 140; 100 is average."}
+
+    def __init__(self, *args: object, pupil: Pupil, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.pupil = pupil
+        months = self.instance.reading_age_months
+        if months is not None and not self.is_bound:
+            self.initial["reading_age_years"], self.initial["reading_age_extra_months"] = divmod(
+                months, 12
+            )
+
+    def clean_taken_on(self) -> date:
+        day = self.cleaned_data["taken_on"]
+        _not_in_future(day, "The test date")
+        if day < self.pupil.date_of_birth:
+            raise forms.ValidationError("The test date is before the pupil's date of birth.")
+        return day
+
+    def clean_standardised_score(self) -> int | None:
+        score = self.cleaned_data["standardised_score"]
+        if score is not None and not 40 <= score <= 160:
+            raise forms.ValidationError("A standardised score is between 40 and 160.")
+        return score
+
+    def clean(self) -> dict:
+        data = super().clean()
+        years = data.get("reading_age_years")
+        months = data.get("reading_age_extra_months")
+        if years is None and months not in (None, 0):
+            self.add_error("reading_age_years", "Enter the years of the reading age too.")
+        if (
+            years is None
+            and data.get("standardised_score") is None
+            and not self.has_error("reading_age_years")
+        ):
+            raise forms.ValidationError("Enter a standardised score, a reading age, or both.")
+        return data
+
+    def save(self, commit: bool = True) -> Assessment:
+        years = self.cleaned_data.get("reading_age_years")
+        months = self.cleaned_data.get("reading_age_extra_months") or 0
+        self.instance.reading_age_months = None if years is None else years * 12 + months
+        self.instance.pupil = self.pupil
+        return super().save(commit)
+
+
+# Access arrangements ----------------------------------------------------------------
+
+
+class ArrangementForm(forms.ModelForm):
+    EXTRA_TIME_CHOICES = [("25", "25%"), ("50", "50%"), ("other", "Another percentage")]
+
+    extra_time = forms.ChoiceField(
+        label="Extra time",
+        choices=EXTRA_TIME_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Only for extra time.",
+    )
+    extra_time_other = forms.IntegerField(
+        label="Other percentage of extra time",
+        required=False,
+        min_value=1,
+        max_value=100,
+    )
+
+    class Meta:
+        model = AccessArrangement
+        fields = [
+            "kind",
+            "extra_time",
+            "extra_time_other",
+            "details",
+            "assessed_on",
+            "assessor",
+            "form_completed",
+            "valid_until",
+        ]
+        labels = {
+            "kind": "Arrangement",
+            "assessed_on": "Date of the assessment",
+            "form_completed": "The evidence form is complete",
+        }
+        widgets = {"assessed_on": DATE_INPUT, "valid_until": DATE_INPUT}
+
+    def __init__(self, *args: object, pupil: Pupil, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.pupil = pupil
+        percent = self.instance.extra_time_percent
+        if percent and not self.is_bound:
+            if percent in (25, 50):
+                self.initial["extra_time"] = str(percent)
+            else:
+                self.initial["extra_time"] = "other"
+                self.initial["extra_time_other"] = percent
+
+    def clean_assessed_on(self) -> date | None:
+        day = self.cleaned_data["assessed_on"]
+        _not_in_future(day, "The assessment date")
+        return day
+
+    def clean(self) -> dict:
+        data = super().clean()
+        kind = data.get("kind")
+        choice = data.get("extra_time")
+        if kind == AccessArrangement.Kind.EXTRA_TIME:
+            if not choice:
+                self.add_error("extra_time", "Choose how much extra time: 25%, 50% or another.")
+            elif (
+                choice == "other"
+                and not data.get("extra_time_other")
+                and not self.has_error("extra_time_other")
+            ):
+                self.add_error("extra_time_other", "Enter the percentage of extra time.")
+        if kind == AccessArrangement.Kind.OTHER and not data.get("details"):
+            self.add_error("details", "Say what the arrangement is.")
+        assessed, valid = data.get("assessed_on"), data.get("valid_until")
+        if assessed and valid and valid < assessed:
+            self.add_error("valid_until", "Valid until must be after the assessment date.")
+        return data
+
+    def save(self, commit: bool = True) -> AccessArrangement:
+        arrangement = self.instance
+        arrangement.pupil = self.pupil
+        arrangement.extra_time_percent = None
+        if arrangement.kind == AccessArrangement.Kind.EXTRA_TIME:
+            choice = self.cleaned_data["extra_time"]
+            arrangement.extra_time_percent = (
+                self.cleaned_data["extra_time_other"] if choice == "other" else int(choice)
+            )
+        return super().save(commit)
+
+
+# EHC plans -------------------------------------------------------------------------------
+
+
+class EhcPlanForm(forms.ModelForm):
+    class Meta:
+        model = EhcPlan
+        fields = ["issued_on", "local_authority", "last_annual_review"]
+        labels = {
+            "issued_on": "Date issued",
+            "last_annual_review": "Date of the last annual review",
+        }
+        widgets = {"issued_on": DATE_INPUT, "last_annual_review": DATE_INPUT}
+        help_texts = {"last_annual_review": "Leave blank if the plan has not been reviewed yet."}
+
+    def __init__(self, *args: object, pupil: Pupil, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.pupil = pupil
+
+    def clean_issued_on(self) -> date:
+        day = self.cleaned_data["issued_on"]
+        _not_in_future(day, "The date issued")
+        return day
+
+    def clean_last_annual_review(self) -> date | None:
+        day = self.cleaned_data["last_annual_review"]
+        _not_in_future(day, "The last annual review")
+        return day
+
+    def clean(self) -> dict:
+        data = super().clean()
+        issued, reviewed = data.get("issued_on"), data.get("last_annual_review")
+        if issued and reviewed and reviewed < issued:
+            self.add_error("last_annual_review", "The review cannot be before the plan was issued.")
+        return data
+
+    def save(self, commit: bool = True) -> EhcPlan:
+        self.instance.pupil = self.pupil
+        return super().save(commit)
+
+
+# Concerns -----------------------------------------------------------------------------
+
+
+class ConcernForm(forms.ModelForm):
+    pupil = PupilChoiceField(
+        queryset=Pupil.objects.none(),
+        help_text="Only pupils you teach or support are listed.",
+    )
+
+    class Meta:
+        model = Concern
+        fields = ["pupil", "noticed", "where", "noticed_on"]
+        labels = {"noticed_on": "When you noticed it", "where": "Where (lesson, room, time)"}
+        widgets = {"noticed_on": DATE_INPUT, "noticed": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "noticed": "What you saw or heard, in plain words: facts rather than labels.",
+        }
+
+    def __init__(self, *args: object, pupils: QuerySet[Pupil], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pupil"].queryset = pupils
+
+    def clean_noticed_on(self) -> date:
+        day = self.cleaned_data["noticed_on"]
+        _not_in_future(day, "The date you noticed it")
+        return day
+
+
+class TriageForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=Concern.Outcome.choices, widget=forms.RadioSelect, label="Decision"
+    )
+    triaged_on = forms.DateField(label="Date of the decision", widget=DATE_INPUT)
+    note = forms.CharField(
+        label="Note for the member of staff who raised it",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="They see this note with the decision on their “My concerns” page.",
+    )
+
+    def __init__(self, *args: object, concern: Concern, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.concern = concern
+
+    def clean_triaged_on(self) -> date:
+        day = self.cleaned_data["triaged_on"]
+        _not_in_future(day, "The date of the decision")
+        if day < self.concern.noticed_on:
+            raise forms.ValidationError("The decision cannot be before the concern was noticed.")
+        return day
+
+
+# MIS import ---------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label="What the file holds", widget=forms.RadioSelect, choices=())
+    file = forms.FileField(
+        label="CSV file",
+        help_text="A CSV file saved as UTF-8, up to 2 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args: object, kinds: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds

@@ -1,0 +1,127 @@
+"""Concerns: staff raise them about pupils they teach; the SENDCo triages them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from pupils.access import (
+    CLASSROOM_ROLES,
+    WHOLE_SCHOOL_ROLES,
+    concerns_for,
+    own_groups_for,
+    pupils_for,
+)
+from pupils.provision_forms import ConcernForm, TriageForm
+from pupils.services import pupil_record_view
+from schools.models import Role
+from sendit.lib.access import roles_required
+
+# Everyone who works with pupils may raise a concern; the pupils they may
+# choose are scoped by pupils_for (their own groups, or the whole school).
+RAISING_ROLES = (*WHOLE_SCHOOL_ROLES, *CLASSROOM_ROLES)
+PER_PAGE = 25
+
+
+@roles_required(*RAISING_ROLES)
+def concern_create(request: HttpRequest) -> HttpResponse:
+    pupils = pupils_for(request.user).order_by("legal_last_name", "legal_first_name", "pk")
+    initial = {"noticed_on": timezone.localdate()}
+    chosen = request.GET.get("pupil", "")
+    if chosen.isdigit():
+        # A pupil out of reach is simply not preselected: the form would refuse it anyway.
+        initial["pupil"] = pupils.filter(pk=int(chosen)).first()
+    form = ConcernForm(request.POST or None, pupils=pupils, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        concern = form.save(commit=False)
+        concern.school_id = request.user.school_id
+        concern.raised_by = request.user
+        # The class it was noticed in, when the raiser teaches or supports one the pupil is in.
+        concern.group = (
+            own_groups_for(request.user).filter(pupils=concern.pupil).order_by("code").first()
+        )
+        concern.save()
+        messages.success(
+            request,
+            f"Thank you. Your concern about {concern.pupil.full_name} has been sent to the "
+            "SENDCo; you will see the decision on this page.",
+        )
+        return redirect("pupils:my_concerns")
+    return render(request, "pupils/concern_form.html", {"form": form})
+
+
+@roles_required(*RAISING_ROLES)
+def my_concerns(request: HttpRequest) -> HttpResponse:
+    concerns = (
+        concerns_for(request.user)
+        .filter(raised_by=request.user)
+        .select_related("pupil", "group")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(concerns, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "pupils/concern_mine.html", {"page": page})
+
+
+@roles_required(*WHOLE_SCHOOL_ROLES)
+def concerns(request: HttpRequest) -> HttpResponse:
+    """Open concerns, oldest first, so none waits too long; decided ones on request."""
+    show = request.GET.get("show", "open")
+    found = concerns_for(request.user).select_related("pupil", "raised_by", "group", "triaged_by")
+    if show == "decided":
+        found = found.exclude(outcome="").order_by("-triaged_on", "-pk")
+    else:
+        show = "open"
+        found = found.filter(outcome="").order_by("created_at", "pk")
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "pupils/concern_list.html",
+        {
+            "page": page,
+            "show": show,
+            "query": f"show={show}",
+            "can_triage": request.user.has_role(Role.SENDCO),
+        },
+    )
+
+
+@roles_required(Role.SENDCO)
+def concern_triage(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = get_object_or_404(
+        concerns_for(request.user).select_related("pupil", "raised_by", "group"), pk=pk
+    )
+    if request.method == "GET":
+        pupil_record_view(user=request.user, pupil=concern.pupil, page="concern: triage")
+    initial = {
+        "outcome": concern.outcome,
+        "triaged_on": concern.triaged_on or timezone.localdate(),
+        "note": concern.triage_note,
+    }
+    form = TriageForm(request.POST or None, concern=concern, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        concern.triage(
+            outcome=form.cleaned_data["outcome"],
+            on=form.cleaned_data["triaged_on"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+        messages.success(
+            request,
+            f"Decision recorded for {concern.pupil.full_name}: {concern.get_outcome_display()}.",
+        )
+        return redirect("pupils:concerns")
+    earlier = (
+        concerns_for(request.user)
+        .filter(pupil=concern.pupil)
+        .exclude(pk=concern.pk)
+        .select_related("raised_by")
+        .order_by("-noticed_on")[:10]
+    )
+    return render(
+        request,
+        "pupils/concern_triage.html",
+        {"concern": concern, "form": form, "earlier": earlier},
+    )
