@@ -1,3 +1,78 @@
-"""Querysets of this app scoped to the signed-in user; filled as the app grows."""
+"""Querysets of the walks app scoped to the signed-in user.
+
+SENDCo and SLT plan and edit every walk of their school. Anyone else sees a
+walk's page only if they observe it, and then only the visits they are on.
+Every member of the school sees announced walks' dates, purpose and focus
+(the "Upcoming walks" page), and a teacher sees the visits to their own
+classes; never another teacher's.
+"""
 
 from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from schools.models import Role, User
+from sendit.lib.access import ensure_role, in_school, school_id_of
+from walks.models import FocusArea, LearningWalk, Visit
+
+PLANNER_ROLES = (Role.SENDCO, Role.SLT)
+PROGRAMME_ROLES = (Role.SENDCO, Role.SLT, Role.GOVERNOR)
+# States in which the staff have been told about a walk.
+TOLD = (LearningWalk.State.ANNOUNCED, LearningWalk.State.IN_PROGRESS, LearningWalk.State.COMPLETED)
+
+
+def is_planner(user: User) -> bool:
+    return user.has_role(*PLANNER_ROLES)
+
+
+def focus_areas_for(user: User) -> QuerySet[FocusArea]:
+    ensure_role(user, *PLANNER_ROLES)
+    return in_school(FocusArea.objects.all(), user)
+
+
+def planned_walks_for(user: User) -> QuerySet[LearningWalk]:
+    """Walks the user may edit: every walk of the school, for planners only."""
+    ensure_role(user, *PLANNER_ROLES)
+    return in_school(LearningWalk.objects.all(), user)
+
+
+def walks_for(user: User) -> QuerySet[LearningWalk]:
+    """Walks whose page the user may open: planners all, others those they observe."""
+    walks = in_school(LearningWalk.objects.all(), user)
+    if is_planner(user):
+        return walks
+    return walks.filter(pk__in=LearningWalk.objects.filter(observers=user).values("pk"))
+
+
+def programme_walks_for(user: User) -> QuerySet[LearningWalk]:
+    """The programme: planners and governors see every walk of the school (no names)."""
+    ensure_role(user, *PROGRAMME_ROLES)
+    return in_school(LearningWalk.objects.all(), user)
+
+
+def walk_visits_for(user: User, walk: LearningWalk) -> QuerySet[Visit]:
+    """The visits of a walk the user may see on its page."""
+    visits = Visit.objects.filter(walk=walk, walk__school_id=school_id_of(user))
+    if is_planner(user):
+        return visits
+    return visits.filter(pk__in=Visit.objects.filter(observers=user).values("pk"))
+
+
+def planned_visits_for(user: User) -> QuerySet[Visit]:
+    """Visits the user may edit or remove: planners only."""
+    ensure_role(user, *PLANNER_ROLES)
+    return in_school(Visit.objects.all(), user, field="walk__school")
+
+
+def upcoming_walks_for(user: User, today: date) -> QuerySet[LearningWalk]:
+    """Announced walks that have not finished: what every member of the school may know."""
+    return in_school(LearningWalk.objects.all(), user).filter(state__in=TOLD, ends_on__gte=today)
+
+
+def own_visits_for(user: User) -> QuerySet[Visit]:
+    """Visits to the user's own classes, once the walk has been announced."""
+    return in_school(Visit.objects.all(), user, field="walk__school").filter(
+        teacher=user, walk__state__in=TOLD
+    )

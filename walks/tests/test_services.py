@@ -1,0 +1,284 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from pupils.models import SenStatus
+from schools.models import Role
+from tests.factories import (
+    make_focus_area,
+    make_group,
+    make_pupil,
+    make_user,
+    make_visit,
+    make_walk,
+)
+from walks.models import FocusArea, LearningWalk, Visit
+from walks.services import (
+    DEFAULT_FOCUS_AREAS,
+    external_observer_names,
+    focus_library_ensure_defaults,
+    observation_counts,
+    programme_coverage,
+    visit_clashes,
+    visit_suggestions,
+    walk_announce,
+    walk_announcement_send,
+    walk_observers_changed,
+)
+from walks.tests.helpers import assessment, at, concern, intervention_place
+
+TODAY = date(2026, 11, 23)  # a Monday in the autumn term
+
+
+# Focus library ----------------------------------------------------------------------
+
+
+def test_defaults_cover_the_policy_and_are_added_once(cast) -> None:
+    created = focus_library_ensure_defaults(school=cast.school)
+    titles = {area.title for area in created}
+    assert len(created) == len(DEFAULT_FOCUS_AREAS) == 7
+    assert {"Whole-school strategies", "Seating and grouping", "Working towards targets"} <= titles
+    assert all(area.prompt.endswith("?") for area in created)
+    assert focus_library_ensure_defaults(school=cast.school) == []
+    assert FocusArea.objects.filter(school=cast.school).count() == 7
+    assert not FocusArea.objects.filter(school=cast.other_school).exists()
+
+
+def test_a_school_that_made_its_library_gets_no_defaults(cast) -> None:
+    make_focus_area(cast.school, "Our own", is_retired=True)
+    assert focus_library_ensure_defaults(school=cast.school) == []
+
+
+def test_external_observer_names() -> None:
+    assert external_observer_names("Dr Ames (EP), Ms Roy; Mr Lee\n ") == [
+        "Dr Ames (EP)",
+        "Ms Roy",
+        "Mr Lee",
+    ]
+    assert external_observer_names("") == []
+
+
+# Counts and clashes -----------------------------------------------------------------
+
+
+def test_observation_counts_cover_one_school_year(cast) -> None:
+    this_year = make_walk(cast.school, starts_on=TODAY)
+    earlier = make_walk(cast.school, starts_on=date(2026, 9, 7))
+    last_year = make_walk(cast.school, starts_on=date(2026, 6, 1))
+    visit = make_visit(this_year, cast.group)
+    make_visit(earlier, cast.group)
+    make_visit(last_year, cast.group)
+    make_visit(this_year, cast.group2)
+    counts = observation_counts(school=cast.school, day=TODAY)
+    assert counts == {cast.teacher.pk: 2, cast.teacher2.pk: 1}
+    assert observation_counts(school=cast.school, day=TODAY, exclude_visit=visit) == {
+        cast.teacher.pk: 1,
+        cast.teacher2.pk: 1,
+    }
+    assert observation_counts(school=cast.school, day=date(2026, 5, 1)) == {cast.teacher.pk: 1}
+
+
+def test_clashes_find_overlaps_across_walks(cast) -> None:
+    walk = make_walk(cast.school, observers=[cast.sendco, cast.slt], starts_on=TODAY)
+    other_walk = make_walk(cast.school, observers=[cast.sendco], starts_on=TODAY)
+    busy = make_visit(other_walk, cast.group, starts_at=at(TODAY, 9, 0), minutes=20)
+    # 09:10 overlaps 09:00-09:20 for the SENDCo, not for the senior leader.
+    clashes = visit_clashes(
+        observers=[cast.sendco, cast.slt], starts_at=at(TODAY, 9, 10), minutes=15
+    )
+    assert clashes == {cast.sendco: busy}
+    # Back to back is fine.
+    assert visit_clashes(observers=[cast.sendco], starts_at=at(TODAY, 9, 20), minutes=15) == {}
+    assert visit_clashes(observers=[cast.sendco], starts_at=at(TODAY, 8, 45), minutes=15) == {}
+    # A visit does not clash with itself when edited.
+    assert (
+        visit_clashes(
+            observers=[cast.sendco], starts_at=at(TODAY, 9, 5), minutes=15, exclude_pk=busy.pk
+        )
+        == {}
+    )
+    assert walk.pk  # the new visit would belong to a different walk
+
+
+def test_leaving_a_walk_takes_the_observer_off_its_visits(cast) -> None:
+    walk = make_walk(cast.school, observers=[cast.sendco, cast.slt], starts_on=TODAY)
+    visit = make_visit(walk, cast.group)
+    walk.observers.set([cast.sendco])
+    walk_observers_changed(walk=walk)
+    assert list(visit.observers.all()) == [cast.sendco]
+
+
+# Announcing ---------------------------------------------------------------------------
+
+
+def test_announcing_emails_all_staff_once_without_naming_classes(
+    cast, django_capture_on_commit_callbacks
+) -> None:
+    focus = make_focus_area(cast.school, "Seating", prompt="Who sits where, and why?")
+    walk = make_walk(
+        cast.school,
+        title="Spring walk week",
+        focus_areas=[focus],
+        observers=[cast.sendco],
+        starts_on=date(2027, 3, 1),
+        ends_on=date(2027, 3, 5),
+        purpose=LearningWalk.Purpose.DEVELOPMENT,
+    )
+    make_visit(walk, cast.group)
+    with django_capture_on_commit_callbacks(execute=True):
+        walk_announce(walk=walk, upcoming_url="http://testserver/walks/upcoming/")
+        assert mail.outbox == []  # nothing goes before the commit
+    walk.refresh_from_db()
+    assert walk.state == LearningWalk.State.ANNOUNCED
+    assert walk.announcement_emailed_at is not None
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    school_emails = sorted(u.email for u in cast.school.staff.all())
+    assert recipients == school_emails
+    assert cast.other_sendco.email not in recipients
+    message = mail.outbox[0]
+    assert "Spring walk week" in message.subject
+    assert "Monday 1 March" in message.subject
+    for text in [
+        "Development",
+        "Seating: Who sits where, and why?",
+        "http://testserver/walks/upcoming/",
+    ]:
+        assert text in message.body
+    assert "1 March 2027" in message.body and "5 March 2027" in message.body
+    for secret in [cast.group.code, cast.teacher.last_name]:
+        assert secret not in message.body and secret not in message.subject
+    # A redelivered task sends nothing more.
+    assert walk_announcement_send(walk=walk, upcoming_url="x") == 0
+    assert len(mail.outbox) == len(school_emails)
+
+
+def test_announcing_twice_is_refused(cast) -> None:
+    walk = make_walk(cast.school, state=LearningWalk.State.ANNOUNCED)
+    from walks.models import WalkStateError
+
+    with pytest.raises(WalkStateError):
+        walk_announce(walk=walk, upcoming_url="x")
+
+
+# Planning help --------------------------------------------------------------------------
+
+
+def _school_with_data(cast, extra_groups: int = 0):
+    """cast.group: learners with SEND; concerns, bright spots and unvisited teachers around it."""
+    school = cast.school
+    send_pupils = [make_pupil(school) for _ in range(4)] + [
+        make_pupil(school, sen_status=SenStatus.EHC_PLAN)
+    ]
+    busy = make_group(school, teachers=[cast.teacher2], pupils=send_pupils, subject="Science")
+    # A concern raised in cast.group, one about a pupil of busy, one too old.
+    concern(cast.pupil, raised_by=cast.ta, noticed_on=TODAY - timedelta(days=10), group=cast.group)
+    concern(send_pupils[0], raised_by=cast.teacher2, noticed_on=TODAY - timedelta(days=20))
+    concern(cast.pupil2, raised_by=cast.teacher2, noticed_on=TODAY - timedelta(weeks=7))
+    # Bright spots: a good score, a reading age above the pupil's age, a gain.
+    assessment(send_pupils[1], taken_on=TODAY - timedelta(days=30), score=104)
+    assessment(
+        send_pupils[2], taken_on=TODAY - timedelta(days=30), reading_age=14 * 12
+    )  # aged 13y9m
+    assessment(send_pupils[3], taken_on=TODAY - timedelta(days=30), score=85, reading_age=100)
+    intervention_place(cast.pupil, ends_on=TODAY - timedelta(days=5), entry=80, exit=92)
+    for _ in range(extra_groups):
+        teacher = make_user(school, Role.TEACHER, department="History")
+        pupils = [make_pupil(school) for _ in range(2)]
+        make_group(school, teachers=[teacher], pupils=pupils, subject="History")
+        concern(pupils[0], raised_by=teacher, noticed_on=TODAY - timedelta(days=3))
+        assessment(pupils[1], taken_on=TODAY - timedelta(days=3), score=110)
+    return busy
+
+
+def test_suggestions_give_each_kind_with_its_reason(cast) -> None:
+    busy = _school_with_data(cast)
+    walk = make_walk(cast.school, starts_on=TODAY + timedelta(days=7), observers=[cast.sendco])
+    # teacher2 has had a visit this year; teacher has not.
+    earlier = make_walk(cast.school, starts_on=TODAY - timedelta(days=14))
+    make_visit(earlier, cast.group2)
+
+    planning = visit_suggestions(walk=walk, today=TODAY)
+
+    assert planning.limit == 3
+    first = planning.many_send[0]
+    assert first.group == busy
+    assert first.reason == "5 learners with SEND, 1 with an EHC plan."
+    assert first.teacher == cast.teacher2 and first.observations == 1
+
+    concerns = {s.group: s.reason for s in planning.concerns}
+    assert concerns[cast.group] == "1 concern raised in this class in the last 6 weeks."
+    assert concerns[busy] == "1 concern about pupils in it in the last 6 weeks."
+    assert cast.group2 not in concerns  # that concern is 7 weeks old
+
+    bright = {s.group: s.reason for s in planning.bright_spots}
+    assert bright[busy] == (
+        "2 learners with SEND doing well: 2 at or above the expected level in recent tests."
+    )
+    assert bright[cast.group] == (
+        "1 learner with SEND doing well: 1 making progress in an intervention."
+    )
+
+    not_visited = {s.teacher: s for s in planning.not_visited}
+    assert cast.teacher in not_visited and cast.teacher2 not in not_visited
+    assert not_visited[cast.teacher].group == cast.group
+    assert "has no visit yet this school year" in not_visited[cast.teacher].reason
+
+
+def test_suggestions_skip_classes_already_on_the_walk(cast) -> None:
+    busy = _school_with_data(cast)
+    walk = make_walk(cast.school, starts_on=TODAY + timedelta(days=7), observers=[cast.sendco])
+    make_visit(walk, busy)
+    planning = visit_suggestions(walk=walk, today=TODAY)
+    for _, _, suggestions in planning.kinds:
+        assert busy not in {s.group for s in suggestions}
+
+
+def _suggestion_queries(cast, extra_groups: int) -> int:
+    _school_with_data(cast, extra_groups=extra_groups)
+    walk = make_walk(cast.school, starts_on=TODAY + timedelta(days=7), observers=[cast.sendco])
+    walk = LearningWalk.objects.select_related("school").get(pk=walk.pk)
+    with CaptureQueriesContext(connection) as queries:
+        planning = visit_suggestions(walk=walk, today=TODAY)
+        for _, _, suggestions in planning.kinds:
+            [s.reason for s in suggestions]
+    return len(queries)
+
+
+def test_suggestions_take_the_same_number_of_queries_for_any_school_size(cast) -> None:
+    few = _suggestion_queries(cast, extra_groups=0)
+    many = _suggestion_queries(cast, extra_groups=25)
+    assert few == many
+    assert few <= 10
+
+
+# Coverage --------------------------------------------------------------------------------
+
+
+def test_coverage_counts_visits_that_happened(cast) -> None:
+    now = timezone.make_aware(timezone.datetime(2026, 11, 23, 12, 0))
+    done = make_walk(cast.school, starts_on=date(2026, 11, 9), state=LearningWalk.State.COMPLETED)
+    make_visit(done, cast.group)  # teacher, English, year 8
+    planned = make_walk(cast.school, starts_on=date(2026, 12, 7))
+    make_visit(planned, cast.group2)  # teacher2: planned only, so not yet visited
+    make_group(cast.school, teachers=[cast.teacher2], subject="Maths", year_group=10)
+
+    coverage = programme_coverage(school=cast.school, year_start=2026, now=now)
+
+    assert (coverage.teachers.visited, coverage.teachers.total) == (1, 2)
+    assert coverage.teachers.percent == 50
+    assert [(s.label, s.visited, s.total) for s in coverage.by_department] == [
+        ("English", 1, 1),
+        ("Maths", 0, 1),
+    ]
+    assert (coverage.departments.visited, coverage.departments.total) == (1, 2)
+    assert [(s.label, s.visited) for s in coverage.by_year_group] == [("Year 8", 1), ("Year 10", 0)]
+    assert coverage.year_groups.percent == 50
+    # Another school year has no coverage yet.
+    assert programme_coverage(school=cast.school, year_start=2027, now=now).teachers.visited == 0
+    assert Visit.objects.count() == 2

@@ -1,0 +1,1 @@
+"""Walk pages, split by family: focus library; programme and upcoming walks; walks; visits."""

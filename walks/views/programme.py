@@ -1,0 +1,102 @@
+"""The year's programme of walks, and the upcoming walks every member of staff sees."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from schools.access import school_for
+from schools.models import Role
+from sendit.lib.access import roles_required
+from sendit.lib.dates import school_year_start, terms_of_year
+from walks.access import (
+    PROGRAMME_ROLES,
+    is_planner,
+    own_visits_for,
+    programme_walks_for,
+    upcoming_walks_for,
+    walks_for,
+)
+from walks.models import LearningWalk
+from walks.services import programme_coverage
+
+
+def _year_from(request: HttpRequest, today: date) -> int:
+    current = school_year_start(today)
+    try:
+        year = int(request.GET.get("year", current))
+    except ValueError:
+        return current
+    return year if abs(year - current) <= 10 else current
+
+
+@roles_required(*PROGRAMME_ROLES)
+def programme(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    year = _year_from(request, today)
+    school = school_for(user)
+    planner = is_planner(user)
+    walks = (
+        programme_walks_for(user)
+        .filter(starts_on__gte=date(year, 9, 1), starts_on__lte=date(year + 1, 8, 31))
+        .annotate(visit_count=Count("visits"))
+        .prefetch_related("focus_areas")
+    )
+    if planner:
+        walks = walks.prefetch_related("observers")
+    walks = list(walks)
+    # Governors open only the walks they observe; planners open all.
+    openable = set(walks_for(user).values_list("pk", flat=True)) if not planner else None
+    terms = [
+        (term, [w for w in walks if term.start <= w.starts_on <= term.end])
+        for term in terms_of_year(year)
+    ]
+    return render(
+        request,
+        "walks/programme.html",
+        {
+            "school": school,
+            "year": year,
+            "year_label": f"{year} to {year + 1}",
+            "terms": terms,
+            "walk_count": len(walks),
+            "planner": planner,
+            "openable": openable,
+            "can_edit_settings": user.has_role(Role.SENDCO, Role.SCHOOL_ADMIN),
+            "coverage": programme_coverage(school=school, year_start=year, now=timezone.now()),
+            "today": today,
+        },
+    )
+
+
+@roles_required(*[role.value for role in Role])
+def upcoming(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    walks = upcoming_walks_for(user, today).prefetch_related("focus_areas")
+    year = school_year_start(today)
+    my_visits = (
+        own_visits_for(user)
+        .filter(walk__starts_on__gte=date(year, 9, 1), walk__starts_on__lte=date(year + 1, 8, 31))
+        .select_related("walk", "group")
+    )
+    not_announced = 0
+    if is_planner(user):
+        not_announced = (
+            walks_for(user).filter(state=LearningWalk.State.PLANNED, ends_on__gte=today).count()
+        )
+    return render(
+        request,
+        "walks/upcoming.html",
+        {
+            "walks": walks,
+            "my_visits": my_visits,
+            "not_announced": not_announced,
+            "now": timezone.now(),
+        },
+    )

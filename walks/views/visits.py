@@ -1,0 +1,122 @@
+"""Visits of a walk: add (with planning help), edit, remove."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from pupils.models import TeachingGroup
+from sendit.lib.access import roles_required
+from walks.access import PLANNER_ROLES, planned_visits_for, planned_walks_for
+from walks.forms import VisitForm
+from walks.models import DEFAULT_VISIT_MINUTES, LearningWalk, Visit
+from walks.services import observation_counts, visit_suggestions
+
+
+def _closed(request: HttpRequest, walk: LearningWalk) -> HttpResponse | None:
+    if walk.is_completed:
+        messages.error(request, "This walk is completed; its visits can no longer change.")
+        return redirect("walks:walk", pk=walk.pk)
+    return None
+
+
+def _limit_notice(form: VisitForm, group: TeachingGroup | None) -> dict[str, Any] | None:
+    """Say before saving when the chosen class's teacher has reached the yearly limit."""
+    if group is None:
+        return None
+    teachers = list(group.teachers.all())
+    if not teachers:
+        return None
+    done = form.counts.get(teachers[0].pk, 0)
+    if done < form.limit:
+        return None
+    return {"teacher": teachers[0], "count": done, "limit": form.limit}
+
+
+@roles_required(*PLANNER_ROLES)
+def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
+    walk = get_object_or_404(planned_walks_for(request.user).select_related("school"), pk=pk)
+    if closed := _closed(request, walk):
+        return closed
+    counts = observation_counts(school=walk.school, day=walk.starts_on)
+    initial: dict[str, Any] = {
+        "day": walk.days[0].isoformat(),
+        "minutes": DEFAULT_VISIT_MINUTES,
+        "observers": list(walk.observers.all()),
+    }
+    chosen = None
+    if request.method == "GET" and request.GET.get("group", "").isdigit():
+        chosen = (
+            TeachingGroup.objects.filter(school_id=walk.school_id, pk=request.GET["group"])
+            .prefetch_related("teachers")
+            .first()
+        )
+        if chosen is not None:
+            initial["group"] = chosen.pk
+    form = VisitForm(request.POST or None, walk=walk, counts=counts, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            visit = form.save()
+            messages.success(
+                request,
+                f"Visit to {visit.group.code} at {timezone.localtime(visit.starts_at):%H:%M} "
+                f"on {timezone.localtime(visit.starts_at):%A} was added.",
+            )
+            return redirect("walks:walk", pk=walk.pk)
+        chosen = form.cleaned_data.get("group")
+    return render(
+        request,
+        "walks/visit_form.html",
+        {
+            "walk": walk,
+            "form": form,
+            "visit": None,
+            "planning": visit_suggestions(walk=walk, today=timezone.localdate()),
+            "limit_notice": _limit_notice(form, chosen),
+        },
+    )
+
+
+@roles_required(*PLANNER_ROLES)
+def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = get_object_or_404(
+        planned_visits_for(request.user).select_related("walk__school", "group"), pk=pk
+    )
+    walk = visit.walk
+    if closed := _closed(request, walk):
+        return closed
+    counts = observation_counts(school=walk.school, day=walk.starts_on, exclude_visit=visit)
+    form = VisitForm(request.POST or None, instance=visit, walk=walk, counts=counts)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"The visit to {visit.group.code} was saved.")
+        return redirect("walks:walk", pk=walk.pk)
+    return render(
+        request,
+        "walks/visit_form.html",
+        {"walk": walk, "form": form, "visit": visit, "planning": None, "limit_notice": None},
+    )
+
+
+@require_POST
+@roles_required(*PLANNER_ROLES)
+def visit_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    visit: Visit = get_object_or_404(
+        planned_visits_for(request.user).select_related("walk", "group"), pk=pk
+    )
+    walk = visit.walk
+    if closed := _closed(request, walk):
+        return closed
+    # Observers' records hang on the visit: removing it would lose them.
+    if visit.observations.exists():
+        messages.error(request, f"The visit to {visit.group.code} already has observation records.")
+        return redirect("walks:walk", pk=walk.pk)
+    code = visit.group.code
+    visit.delete()
+    messages.success(request, f"The visit to {code} was removed.")
+    return redirect("walks:walk", pk=walk.pk)

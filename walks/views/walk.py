@@ -1,0 +1,151 @@
+"""A walk: its page with the day timeline, planning it, and moving it through its states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from schools.access import school_for
+from schools.models import User
+from sendit.lib.access import roles_required
+from walks.access import PLANNER_ROLES, is_planner, planned_walks_for, walk_visits_for, walks_for
+from walks.forms import WalkForm
+from walks.models import LearningWalk, Visit, WalkStateError
+from walks.services import (
+    announcement_recipients,
+    external_observer_names,
+    focus_library_ensure_defaults,
+    walk_announce,
+    walk_observers_changed,
+)
+
+
+@dataclass
+class TimelineDay:
+    day: date
+    visits: list[Visit] = field(default_factory=list)
+    by_observer: list[tuple[User, list[Visit]]] = field(default_factory=list)
+
+
+def timeline(walk: LearningWalk, visits: list[Visit], observers: list[User]) -> list[TimelineDay]:
+    """The walk day by day: visits in time order, and each observer's round."""
+    days = {day: TimelineDay(day) for day in walk.days}
+    for visit in visits:
+        day = visit.starts_at.astimezone().date()
+        days.setdefault(day, TimelineDay(day)).visits.append(visit)
+    result = [days[day] for day in sorted(days)]
+    for entry in result:
+        entry.visits.sort(key=lambda v: (v.starts_at, v.pk))
+        for observer in observers:
+            rounds = [v for v in entry.visits if observer in v.observers.all()]
+            if rounds:
+                entry.by_observer.append((observer, rounds))
+    return result
+
+
+def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    walk = get_object_or_404(walks_for(user).select_related("school"), pk=pk)
+    planner = is_planner(user)
+    visits = list(
+        walk_visits_for(user, walk)
+        .select_related("group", "teacher")
+        .prefetch_related("observers")
+        .order_by("starts_at", "pk")
+    )
+    observers = list(walk.observers.all())
+    return render(
+        request,
+        "walks/walk_detail.html",
+        {
+            "walk": walk,
+            "planner": planner,
+            "focus_areas": list(walk.focus_areas.all()),
+            "observers": observers,
+            "external": external_observer_names(walk.external_observers),
+            "visits": visits,
+            "timeline": timeline(walk, visits, observers),
+            "can_announce": planner and walk.can_move_to(LearningWalk.State.ANNOUNCED),
+            "can_start": planner and walk.can_move_to(LearningWalk.State.IN_PROGRESS),
+            "can_complete": planner and walk.can_move_to(LearningWalk.State.COMPLETED),
+        },
+    )
+
+
+@roles_required(*PLANNER_ROLES)
+def walk_add(request: HttpRequest) -> HttpResponse:
+    school = school_for(request.user)
+    focus_library_ensure_defaults(school=school)
+    form = WalkForm(request.POST or None, school=school)
+    if request.method == "POST" and form.is_valid():
+        walk = form.save(commit=False)
+        walk.created_by = request.user
+        walk.save()
+        form.save_m2m()
+        messages.success(request, f"“{walk.title}” was planned. Now add the classes to visit.")
+        return redirect("walks:walk", pk=walk.pk)
+    return render(request, "walks/walk_form.html", {"form": form, "walk": None})
+
+
+@roles_required(*PLANNER_ROLES)
+def walk_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    walk = get_object_or_404(planned_walks_for(request.user), pk=pk)
+    form = WalkForm(request.POST or None, instance=walk, school=school_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        walk = form.save(commit=False)
+        walk.version += 1
+        walk.save()
+        form.save_m2m()
+        walk_observers_changed(walk=walk)
+        messages.success(request, f"“{walk.title}” was saved.")
+        if walk.state == LearningWalk.State.ANNOUNCED and form.has_changed():
+            messages.info(
+                request,
+                "Staff were told about this walk before this change; the Upcoming walks page "
+                "shows the new details.",
+            )
+        return redirect("walks:walk", pk=walk.pk)
+    return render(request, "walks/walk_form.html", {"form": form, "walk": walk})
+
+
+@require_POST
+@roles_required(*PLANNER_ROLES)
+def walk_announce_view(request: HttpRequest, pk: int) -> HttpResponse:
+    walk = get_object_or_404(planned_walks_for(request.user), pk=pk)
+    try:
+        walk_announce(walk=walk, upcoming_url=request.build_absolute_uri(reverse("walks:upcoming")))
+    except WalkStateError as error:
+        messages.error(request, str(error))
+    else:
+        people = announcement_recipients(walk=walk).count()
+        messages.success(
+            request,
+            f"“{walk.title}” was announced: an email with the dates, purpose and focus goes to "
+            f"{people} members of staff, and the walk is on the Upcoming walks page.",
+        )
+    return redirect("walks:walk", pk=walk.pk)
+
+
+@require_POST
+@roles_required(*PLANNER_ROLES)
+def walk_state(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start or complete a walk (announcing has its own view: it emails the staff)."""
+    walk = get_object_or_404(planned_walks_for(request.user), pk=pk)
+    moves = {"in_progress": walk.start, "completed": walk.complete}
+    move = moves.get(request.POST.get("to", ""))
+    if move is None:
+        messages.error(request, "Choose whether to start or complete the walk.")
+        return redirect("walks:walk", pk=walk.pk)
+    try:
+        move()
+    except WalkStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"“{walk.title}” is now {walk.get_state_display().lower()}.")
+    return redirect("walks:walk", pk=walk.pk)
