@@ -34,6 +34,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("Dashboard", "schools:dashboard", (Role.SENDCO,)),
     NavItem("SEND register", "pupils:register", (Role.SENDCO, Role.SLT)),
     NavItem("My classes", "pupils:my_classes", (Role.TEACHER, Role.TA)),
+    NavItem("Walks", "walks:programme", (Role.SENDCO, Role.SLT, Role.GOVERNOR)),
+    NavItem("Upcoming walks", "walks:upcoming", tuple(Role)),
     NavItem("Teaching groups", "pupils:groups", (Role.SENDCO, Role.SLT)),
     NavItem("Reports", "reports:home", (Role.SLT, Role.SENDCO)),
     NavItem("Summaries", "reports:summaries", (Role.GOVERNOR, Role.SLT, Role.SENDCO)),
