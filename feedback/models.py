@@ -53,11 +53,14 @@ class Observation(models.Model):
         return self.status == self.Status.COMPLETED
 
     def enter_room(self) -> None:
-        """Start the visit's clock once; a second tap must not reset it."""
+        """Start the visit's clock once; a second tap must not reset it.
+
+        Not a version bump: the form never edits this field, so an autosave
+        in flight from before the tap is not a conflict.
+        """
         if self.entered_room_at is None:
             self.entered_room_at = timezone.now()
-            self.version += 1
-            self.save(update_fields=["entered_room_at", "version", "updated_at"])
+            self.save(update_fields=["entered_room_at"])
 
     def complete(self) -> None:
         self.status = self.Status.COMPLETED

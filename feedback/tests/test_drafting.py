@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback.models import Feedback, JudgementalWord
+from feedback.tests.conftest import completed
+from schools.models import Role
+from tests.factories import make_observation
+
+
+def url(observation) -> str:
+    return reverse("feedback:draft", kwargs={"observation_pk": observation.pk})
+
+
+def good(version: int, **extra: str) -> dict:
+    data = {
+        "version": version,
+        "strengths": "Warm welcome at the door\nClear modelling",
+        "points_to_develop": "Check understanding before independent work",
+        "next_step": "Try one hinge question before pupils start",
+        "provision": "time",
+        "provide_by": (timezone.localdate() + timedelta(days=14)).isoformat(),
+        "override_reason": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_the_draft_is_built_from_the_observation_with_the_coach(client, cast, setup) -> None:
+    observation = completed(setup.visit, cast.slt, even_better_if="One\nTwo\nThree")
+    client.force_login(cast.sendco)
+    response = client.get(url(observation))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Calm start with clear routines" in page
+    assert "Three" in page  # still shown from the observation, beside the draft
+    assert "records a conversation" in page  # the reminder
+    assert "Write one supportive next step." in page
+    assert not Feedback.objects.exists()  # nothing saved until the SENDCo saves
+
+
+def test_the_observer_drafts_their_own_and_nobody_else_can(client, cast, setup) -> None:
+    observation = completed(setup.visit, cast.slt)
+    client.force_login(cast.slt)
+    assert client.get(url(observation)).status_code == 200
+    other = completed(setup.visit, cast.sendco)
+    assert client.get(url(other)).status_code == 404
+    for role in (Role.TEACHER, Role.TA, Role.GOVERNOR, Role.SCHOOL_ADMIN):
+        client.force_login(cast.by_role(role))
+        assert client.get(url(observation)).status_code == 404
+    client.logout()
+    assert client.get(url(observation)).status_code == 302
+
+
+def test_an_observation_still_in_draft_has_no_feedback_page(client, cast, setup) -> None:
+    client.force_login(cast.sendco)
+    assert client.get(url(make_observation(setup.visit, cast.sendco))).status_code == 404
+
+
+def test_save_then_release_a_passing_draft(client, cast, setup) -> None:
+    observation = completed(setup.visit, cast.sendco)
+    client.force_login(cast.sendco)
+    assert client.post(url(observation), good(0, action="save")).status_code == 302
+    feedback = Feedback.objects.get()
+    assert (feedback.version, feedback.status, feedback.drafted_by) == (1, "draft", cast.sendco)
+    response = client.post(url(observation), good(1, action="release"), follow=True)
+    feedback.refresh_from_db()
+    assert feedback.status == Feedback.Status.RELEASED and feedback.released_by == cast.sendco
+    page = response.content.decode()
+    assert "Released feedback" in page and "Send reply" in page
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"points_to_develop": "One\nTwo\nThree", "strengths": "A\nB\nC\nD"},
+        {"next_step": "Your plenary was poor: try a hinge question"},
+    ],
+    ids=["three points", "judgemental word"],
+)
+def test_a_flagged_draft_needs_a_reason_to_release(client, cast, setup, change) -> None:
+    observation = completed(setup.visit, cast.sendco)
+    client.force_login(cast.sendco)
+    response = client.post(url(observation), good(0, action="release", **change))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "write why it should be released" in page
+    feedback = Feedback.objects.get()
+    assert feedback.status == Feedback.Status.DRAFT  # saved, not released
+    response = client.post(
+        url(observation),
+        good(feedback.version, action="release", override_reason="Talked it through", **change),
+    )
+    assert response.status_code == 302
+    feedback.refresh_from_db()
+    assert feedback.status == Feedback.Status.RELEASED
+    assert feedback.override_reason == "Talked it through"
+
+
+def test_the_coach_flags_the_schools_own_words(client, cast, setup) -> None:
+    JudgementalWord.objects.create(school=cast.school, word="chaotic", suggestion="Describe it")
+    observation = completed(setup.visit, cast.sendco, strengths="A chaotic but lively start")
+    client.force_login(cast.sendco)
+    page = client.get(url(observation)).content.decode()
+    assert "<strong>chaotic</strong>: Describe it" in page
+
+
+def test_a_stale_draft_save_shows_both_versions(client, cast, setup) -> None:
+    observation = completed(setup.visit, cast.sendco)
+    client.force_login(cast.sendco)
+    client.post(url(observation), good(0, action="save", next_step="First tab step"))
+    response = client.post(url(observation), good(0, action="save", next_step="Second tab step"))
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "First tab step" in page and "Second tab step" in page
+    assert Feedback.objects.get().next_step == "First tab step"
+
+
+def test_words_page_adds_and_removes_words(client, cast) -> None:
+    client.force_login(cast.sendco)
+    page = client.get(reverse("feedback:words")).content.decode()
+    assert "disappointing" in page
+    response = client.post(reverse("feedback:words"), {"word": "  Sloppy ", "suggestion": ""})
+    assert response.status_code == 302
+    word = JudgementalWord.objects.get(school=cast.school, word="sloppy")
+    assert '<th scope="row">sloppy</th>' in client.get(reverse("feedback:words")).content.decode()
+    client.post(reverse("feedback:word_remove", kwargs={"pk": word.pk}))
+    word.refresh_from_db()
+    assert not word.is_active
+    assert (
+        '<th scope="row">sloppy</th>' not in client.get(reverse("feedback:words")).content.decode()
+    )
+    client.post(reverse("feedback:words"), {"word": "sloppy", "suggestion": "Be specific"})
+    word.refresh_from_db()
+    assert word.is_active and word.suggestion == "Be specific"
+    # Another school's words are out of reach.
+    other = JudgementalWord.objects.create(school=cast.other_school, word="messy")
+    assert client.post(reverse("feedback:word_remove", kwargs={"pk": other.pk})).status_code == 404
+    for role in (Role.SLT, Role.TEACHER, Role.GOVERNOR):
+        client.force_login(cast.by_role(role))
+        assert client.get(reverse("feedback:words")).status_code == 404

@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from feedback.models import Evidence, FocusEvidence, StrategyCheck, WalkReport
+from feedback.tests.conftest import completed, released
+from schools.models import Role
+from tests.factories import make_group, make_pupil, make_visit, make_walk
+from walks.models import LearningWalk
+
+
+def picture_url(**params: object) -> str:
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return reverse("feedback:picture") + (f"?{query}" if query else "")
+
+
+@pytest.fixture
+def observed(cast, setup):
+    """Both visits recorded, with names written into the free text on purpose."""
+    a, b = setup.focus
+    one = completed(
+        setup.visit,
+        cast.sendco,
+        strengths=f"{cast.pupil.full_name} used the checklist; praised by {cast.teacher.last_name}",
+    )
+    two = completed(setup.visit2, cast.slt, even_better_if="Seating plan to follow the profile")
+    FocusEvidence.objects.create(observation=one, focus_area=a, rating=Evidence.SEEN)
+    FocusEvidence.objects.create(observation=two, focus_area=a, rating=Evidence.PARTLY)
+    FocusEvidence.objects.create(observation=two, focus_area=b, rating=Evidence.NOT_SEEN)
+    StrategyCheck.objects.create(
+        observation=one, pupil=cast.pupil, strategy=setup.strategies[0], result="seen"
+    )
+    return one, two
+
+
+NAMES_TO_HIDE = lambda cast: [  # noqa: E731
+    cast.teacher.first_name,
+    cast.teacher.last_name,
+    cast.teacher2.last_name,
+    cast.sendco.last_name,
+    cast.slt.last_name,
+    cast.group.code,
+    cast.group2.code,
+    cast.pupil.legal_first_name,
+    cast.pupil.legal_last_name,
+    cast.pupil2.legal_last_name,
+]
+
+
+@pytest.mark.parametrize("role", [Role.SENDCO, Role.SLT, Role.GOVERNOR])
+def test_no_teacher_class_or_pupil_name_in_the_picture(client, cast, setup, observed, role) -> None:
+    client.force_login(cast.by_role(role))
+    for url in (picture_url(), picture_url(walk=setup.walk.pk)):
+        response = client.get(url)
+        assert response.status_code == 200
+        # The header names the signed-in user; the picture itself is <main>.
+        page = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+        assert "Scaffolding for all" in page
+        for name in NAMES_TO_HIDE(cast):
+            assert name not in page, f"{name} shown to {role}"
+
+
+def test_shares_and_themes_for_leaders(client, cast, setup, observed) -> None:
+    client.force_login(cast.slt)
+    page = client.get(picture_url(walk=setup.walk.pk)).content.decode()
+    assert "1 (50%)" in page  # seen in one of two visits
+    assert "Relationships and routines" in page  # "praised"
+    assert "Seating and grouping" in page
+
+
+def test_governors_see_fewer_than_5_and_no_small_shares(client, cast, setup, observed) -> None:
+    client.force_login(cast.governor)
+    page = client.get(picture_url(walk=setup.walk.pk)).content.decode()
+    assert "fewer than 5" in page
+    assert "(50%)" not in page
+
+
+def test_the_picture_per_term(client, cast, setup, observed) -> None:
+    old = make_walk(
+        cast.school,
+        title="Summer walk",
+        starts_on=date(2020, 6, 10),
+        state=LearningWalk.State.COMPLETED,
+        focus_areas=[setup.focus[0]],
+        observers=[cast.sendco],
+    )
+    group = make_group(cast.school, teachers=[cast.teacher2], pupils=[make_pupil(cast.school)])
+    past = completed(make_visit(old, group), cast.sendco)
+    FocusEvidence.objects.create(observation=past, focus_area=setup.focus[0], rating="not_seen")
+    client.force_login(cast.sendco)
+    page = client.get(picture_url(term="2019-summer")).content.decode()
+    assert "Summer 2020 term" in page
+    assert "Seating plans" not in page  # only the old walk's focus
+    assert "0 (0%)" in page and "1 (100%)" in page
+    assert client.get(picture_url(walk=999999)).status_code == 404
+
+
+def test_picture_is_not_for_teachers(client, cast) -> None:
+    for role in (Role.TEACHER, Role.TA, Role.SCHOOL_ADMIN):
+        client.force_login(cast.by_role(role))
+        assert client.get(picture_url()).status_code == 404
+
+
+def test_the_picture_query_count_does_not_grow_with_visits(
+    client, cast, setup, observed, django_assert_max_num_queries
+) -> None:
+    client.force_login(cast.sendco)
+    with django_assert_max_num_queries(14):
+        client.get(picture_url(walk=setup.walk.pk))
+    for _ in range(12):
+        group = make_group(cast.school, teachers=[cast.teacher2])
+        record = completed(make_visit(setup.walk, group), cast.sendco)
+        FocusEvidence.objects.create(observation=record, focus_area=setup.focus[0], rating="seen")
+    with django_assert_max_num_queries(14):
+        page = client.get(picture_url(walk=setup.walk.pk)).content.decode()
+    assert "13 (93%)" in page
+
+
+def test_sendco_drafts_edits_and_publishes_the_walk_report(client, cast, setup, observed) -> None:
+    released(observed[0]).agree_to_share("Modelled the first example")
+    client.force_login(cast.sendco)
+    listing = client.get(reverse("feedback:reports")).content.decode()
+    edit_url = reverse("feedback:report_edit", kwargs={"walk_pk": setup.walk.pk})
+    assert edit_url in listing
+    page = client.get(edit_url).content.decode()
+    assert "Modelled the first example" in page
+    report = WalkReport.objects.get(walk=setup.walk)
+    data = {
+        "version": report.version,
+        "strengths": "Routines are calm",
+        "good_practice": "Modelling",
+        "policy_changes": "Seating plans in every room",
+        "closer_look": "Checking understanding",
+        "action": "publish",
+    }
+    response = client.post(edit_url, data)
+    report.refresh_from_db()
+    assert report.is_published and report.strengths == "Routines are calm"
+    assert response.url == reverse("feedback:report", kwargs={"pk": report.pk})
+    # A stale save is refused with both versions on the page.
+    stale = client.post(edit_url, {**data, "strengths": "Stale edit", "action": "save"})
+    assert stale.status_code == 409
+    assert "Stale edit" in stale.content.decode() and "Routines are calm" in stale.content.decode()
+    # All staff read it.
+    client.force_login(cast.teacher2)
+    page = client.get(reverse("feedback:report", kwargs={"pk": report.pk})).content.decode()
+    assert "Seating plans in every room" in page
+    assert (
+        reverse("feedback:report", kwargs={"pk": report.pk})
+        in client.get(reverse("feedback:reports")).content.decode()
+    )
+
+
+def test_unpublished_reports_and_unfinished_walks_are_out_of_reach(client, cast, setup) -> None:
+    report = WalkReport.objects.create(walk=setup.walk, strengths="Draft only")
+    client.force_login(cast.teacher)
+    assert client.get(reverse("feedback:report", kwargs={"pk": report.pk})).status_code == 404
+    assert (
+        client.get(reverse("feedback:report_edit", kwargs={"walk_pk": setup.walk.pk})).status_code
+        == 404
+    )
+    planned = make_walk(cast.school)
+    client.force_login(cast.sendco)
+    assert (
+        client.get(reverse("feedback:report_edit", kwargs={"walk_pk": planned.pk})).status_code
+        == 404
+    )
+    client.force_login(cast.governor)
+    assert client.get(reverse("feedback:reports")).status_code == 404
+
+
+def test_dashboard_panel_lists_what_the_sendco_must_act_on(client, cast, setup) -> None:
+    waiting = completed(setup.visit, cast.slt)
+    drafted = completed(setup.visit2, cast.slt)
+    from feedback.models import Feedback, FeedbackReply
+
+    Feedback.objects.create(observation=drafted, strengths="A")
+    note = released(completed(setup.visit, cast.sendco))
+    FeedbackReply.objects.create(feedback=note, author=cast.teacher, text="Can we talk on Friday?")
+    FeedbackReply.objects.create(feedback=note, author=cast.sendco, text="My own reply")
+    client.force_login(cast.sendco)
+    page = client.get(reverse("schools:dashboard")).content.decode()
+    assert "Walk feedback" in page
+    assert reverse("feedback:draft", kwargs={"observation_pk": waiting.pk}) in page
+    assert reverse("feedback:draft", kwargs={"observation_pk": drafted.pk}) in page
+    assert "Can we talk on Friday?" in page
+    assert "My own reply" not in page
