@@ -21,7 +21,9 @@ def panels(user: User) -> list[Panel]:
         return []
     without = (
         observations_to_draft(user)
-        .filter(feedback__isnull=True)
+        # One note per visit is enough: a second observer's record of a
+        # visit that already has feedback is not waiting for anything.
+        .exclude(visit__observations__feedback__isnull=False)
         .select_related("visit__group", "observer")
         .order_by("-completed_at", "-pk")
     )

@@ -173,7 +173,8 @@ def test_unpublished_reports_and_unfinished_walks_are_out_of_reach(client, cast,
 
 
 def test_dashboard_panel_lists_what_the_sendco_must_act_on(client, cast, setup) -> None:
-    waiting = completed(setup.visit, cast.slt)
+    third = make_visit(setup.walk, make_group(cast.school, teachers=[cast.teacher2]))
+    waiting = completed(third, cast.slt)
     drafted = completed(setup.visit2, cast.slt)
     from feedback.models import Feedback, FeedbackReply
 
@@ -188,3 +189,7 @@ def test_dashboard_panel_lists_what_the_sendco_must_act_on(client, cast, setup) 
     assert reverse("feedback:draft", kwargs={"observation_pk": drafted.pk}) in page
     assert "Can we talk on Friday?" in page
     assert "My own reply" not in page
+    # The SLT's record of a visit that already has a released note waits for nothing.
+    second_record = completed(setup.visit, cast.slt)
+    page = client.get(reverse("schools:dashboard")).content.decode()
+    assert reverse("feedback:draft", kwargs={"observation_pk": second_record.pk}) not in page
