@@ -71,8 +71,8 @@ EVIDENCE_NOTES = {
     Evidence.NOT_APPLICABLE: "The lesson was a test, so this did not apply.",
 }
 TEACHER_REPLY = (
-    "Thank you, that was a useful chat. I'll try the hinge question with this class "
-    "next week and let you know how it goes."
+    "Thank you, that was a useful conversation. I'll try the next step with this "
+    "class next week and let you know how it goes."
 )
 
 

@@ -403,6 +403,8 @@ def picture_build(*, walks: QuerySet[LearningWalk], anonymise: bool) -> Picture:
     focus = []
     for area in focus_areas:
         ratings = [r for (_, f), r in best.items() if f == area.pk]
+        if not ratings:
+            continue  # a focus of a walk with no records yet says nothing
         focus.append(
             FocusShare(
                 title=area.title,

@@ -50,11 +50,6 @@ NAVIGATION: list[NavItem] = [
         "feedback:reports",
         (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.SCHOOL_ADMIN),
     ),
-    NavItem(
-        "Good practice",
-        "feedback:good_practice",
-        (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.SCHOOL_ADMIN),
-    ),
     NavItem("School settings", "schools:settings", (Role.SCHOOL_ADMIN, Role.SENDCO)),
 ]
 
