@@ -209,3 +209,11 @@ def test_leaders_read_all_observations_and_others_get_404(
         assert client.get(reverse("feedback:observations")).status_code == 404
         detail = client.get(reverse("feedback:observation", kwargs={"pk": observation.pk}))
         assert detail.status_code == 404
+
+
+def test_the_walk_page_links_observers_to_their_captures(client, cast, setup) -> None:
+    setup.visit2.observers.set([cast.sendco])
+    client.force_login(cast.slt)
+    page = client.get(reverse("walks:walk", kwargs={"pk": setup.walk.pk})).content.decode()
+    assert reverse("feedback:capture", kwargs={"visit_pk": setup.visit.pk}) in page
+    assert reverse("feedback:capture", kwargs={"visit_pk": setup.visit2.pk}) not in page
