@@ -9,7 +9,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from pupils.models import (
+    AccessArrangement,
+    Assessment,
     Concern,
+    EhcPlan,
     Intervention,
     ProfileReview,
     Pupil,
@@ -89,3 +92,28 @@ def concerns_for(user: User) -> QuerySet[Concern]:
     if user.has_role(*WHOLE_SCHOOL_ROLES):
         return concerns
     return concerns.filter(raised_by=user)
+
+
+# Provision records (assessments, access arrangements, EHC plans) are the
+# sensitive history: only the SENDCo and SLT reach them, whatever the pupil.
+
+
+def assessments_for(user: User) -> QuerySet[Assessment]:
+    assessments = in_school(Assessment.objects.all(), user, field="pupil__school")
+    if not user.has_role(*WHOLE_SCHOOL_ROLES):
+        return assessments.none()
+    return assessments
+
+
+def arrangements_for(user: User) -> QuerySet[AccessArrangement]:
+    arrangements = in_school(AccessArrangement.objects.all(), user, field="pupil__school")
+    if not user.has_role(*WHOLE_SCHOOL_ROLES):
+        return arrangements.none()
+    return arrangements
+
+
+def ehc_plans_for(user: User) -> QuerySet[EhcPlan]:
+    plans = in_school(EhcPlan.objects.all(), user, field="pupil__school")
+    if not user.has_role(*WHOLE_SCHOOL_ROLES):
+        return plans.none()
+    return plans

@@ -60,4 +60,53 @@ def panels(user: User, *, today: date | None = None) -> list[Panel]:
             context={"pupils": list(missing[:LISTED]), "total": missing.count()},
             order=21,
         ),
+    ] + provision_panels(user, today=today)
+
+
+# Provision panels (concerns, access arrangements, EHC reviews, exit measures).
+
+
+def provision_panels(user: User, *, today: date) -> list[Panel]:
+    # Imported here so that this appended block leaves the imports above alone.
+    from pupils.access import arrangements_for, concerns_for, ehc_plans_for, interventions_for
+    from pupils.models import AccessArrangement
+
+    open_concerns = concerns_for(user).filter(outcome="").select_related("pupil", "raised_by")
+    arrangements = arrangements_for(user).filter(AccessArrangement.needs_attention_q(today))
+    plans = [
+        plan
+        for plan in ehc_plans_for(user).select_related("pupil")
+        if plan.review_overdue(today) or plan.review_due_soon(today)
+    ]
+    plans.sort(key=lambda plan: (plan.next_review_due, plan.pk))
+    missing_exit = (
+        interventions_for(user)
+        .filter(ends_on__lt=today, places__exit_measure__isnull=True)
+        .distinct()
+    )
+    return [
+        Panel(
+            title="Concerns waiting for a decision",
+            template="pupils/concern_dashboard.html",
+            context={
+                "concerns": list(open_concerns.order_by("created_at", "pk")[:LISTED]),
+                "total": open_concerns.count(),
+            },
+            order=30,
+        ),
+        Panel(
+            title="EHC annual reviews due within six weeks",
+            template="pupils/ehc_dashboard.html",
+            context={"plans": plans[:LISTED], "total": len(plans), "today": today},
+            order=31,
+        ),
+        Panel(
+            title="Provision to follow up",
+            template="pupils/intervention_dashboard.html",
+            context={
+                "arrangements": arrangements.count(),
+                "missing_exit": missing_exit.count(),
+            },
+            order=32,
+        ),
     ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -431,6 +431,35 @@ class AccessArrangement(models.Model):
             return f"Extra time ({self.extra_time_percent}%)"
         return self.get_kind_display()
 
+    # Evidence is chased this many days before it runs out, so that a new
+    # assessment can be booked before the next exam series.
+    EXPIRY_WARNING_DAYS = 60
+
+    @classmethod
+    def needs_attention_q(cls, today: date) -> models.Q:
+        """Arrangements whose evidence is missing or expiring (the filter twin of
+        ``evidence_problems``)."""
+        return (
+            models.Q(assessed_on__isnull=True)
+            | models.Q(form_completed=False)
+            | models.Q(valid_until__isnull=True)
+            | models.Q(valid_until__lte=today + timedelta(days=cls.EXPIRY_WARNING_DAYS))
+        )
+
+    def evidence_problems(self, today: date) -> list[str]:
+        problems = []
+        if self.assessed_on is None:
+            problems.append("No assessment date")
+        if not self.form_completed:
+            problems.append("Evidence form not completed")
+        if self.valid_until is None:
+            problems.append("No expiry date")
+        elif self.valid_until < today:
+            problems.append(f"Expired on {self.valid_until.day} {self.valid_until:%B %Y}")
+        elif self.valid_until <= today + timedelta(days=self.EXPIRY_WARNING_DAYS):
+            problems.append(f"Expires on {self.valid_until.day} {self.valid_until:%B %Y}")
+        return problems
+
 
 class EhcPlan(models.Model):
     pupil = models.OneToOneField(Pupil, on_delete=models.CASCADE, related_name="ehc_plan")
@@ -449,6 +478,16 @@ class EhcPlan(models.Model):
             return base.replace(year=base.year + 1)
         except ValueError:  # 29 February
             return base.replace(year=base.year + 1, day=28)
+
+    # The SENDCo starts gathering advice for an annual review about six weeks
+    # before it is due.
+    DUE_SOON_DAYS = 42
+
+    def review_overdue(self, today: date) -> bool:
+        return self.next_review_due < today
+
+    def review_due_soon(self, today: date) -> bool:
+        return today <= self.next_review_due <= today + timedelta(days=self.DUE_SOON_DAYS)
 
 
 class Concern(models.Model):
@@ -491,6 +530,14 @@ class Concern(models.Model):
     @property
     def is_open(self) -> bool:
         return not self.outcome
+
+    def triage(self, *, outcome: str, on: date, by: object, note: str = "") -> None:
+        """Record the SENDCo's decision; a later decision replaces an earlier one."""
+        self.outcome = outcome
+        self.triaged_on = on
+        self.triaged_by = by
+        self.triage_note = note
+        self.save(update_fields=["outcome", "triaged_on", "triaged_by", "triage_note"])
 
 
 class PupilRecordView(models.Model):

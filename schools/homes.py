@@ -37,6 +37,11 @@ NAVIGATION: list[NavItem] = [
     NavItem("Walks", "walks:programme", (Role.SENDCO, Role.SLT, Role.GOVERNOR)),
     NavItem("Upcoming walks", "walks:upcoming", tuple(Role)),
     NavItem("Teaching groups", "pupils:groups", (Role.SENDCO, Role.SLT)),
+    NavItem("Provision", "pupils:interventions", (Role.SENDCO, Role.SLT)),
+    NavItem("Concerns", "pupils:concerns", (Role.SENDCO,)),
+    NavItem("Raise a concern", "pupils:concern_create", (Role.TEACHER, Role.TA)),
+    NavItem("My concerns", "pupils:my_concerns", (Role.TEACHER, Role.TA)),
+    NavItem("Import", "pupils:import", (Role.SENDCO, Role.SCHOOL_ADMIN)),
     NavItem("Reports", "reports:home", (Role.SLT, Role.SENDCO)),
     NavItem("Summaries", "reports:summaries", (Role.GOVERNOR, Role.SLT, Role.SENDCO)),
     NavItem(

@@ -164,3 +164,74 @@ def make_observation(visit, observer: User, **extra: object):
     from feedback.models import Observation
 
     return Observation.objects.create(visit=visit, observer=observer, **extra)
+
+
+# Provision: interventions, assessments, access arrangements, EHC plans, concerns -----
+
+
+def make_intervention(school: School, *, pupils: list[Pupil] = (), **extra: object):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pupils.models import BroadArea, Intervention, InterventionPlace
+
+    n = next(_seq)
+    today = timezone.localdate()
+    intervention = Intervention.objects.create(
+        school=school,
+        name=extra.pop("name", f"Intervention {n}"),
+        area=extra.pop("area", BroadArea.COGNITION),
+        starts_on=extra.pop("starts_on", today - timedelta(days=30)),
+        ends_on=extra.pop("ends_on", today + timedelta(days=30)),
+        **extra,
+    )
+    InterventionPlace.objects.bulk_create(
+        [InterventionPlace(intervention=intervention, pupil=pupil) for pupil in pupils]
+    )
+    return intervention
+
+
+def make_assessment(pupil: Pupil, **extra: object):
+    from django.utils import timezone
+
+    from pupils.models import Assessment
+
+    return Assessment.objects.create(
+        pupil=pupil,
+        name=extra.pop("name", "Reading test"),
+        taken_on=extra.pop("taken_on", timezone.localdate()),
+        standardised_score=extra.pop("standardised_score", 95),
+        **extra,
+    )
+
+
+def make_arrangement(pupil: Pupil, **extra: object):
+    from pupils.models import AccessArrangement
+
+    return AccessArrangement.objects.create(
+        pupil=pupil, kind=extra.pop("kind", AccessArrangement.Kind.READER), **extra
+    )
+
+
+def make_ehc_plan(pupil: Pupil, **extra: object):
+    from pupils.models import EhcPlan
+
+    return EhcPlan.objects.create(
+        pupil=pupil,
+        issued_on=extra.pop("issued_on", date(2024, 3, 1)),
+        local_authority=extra.pop("local_authority", "Northshire"),
+        **extra,
+    )
+
+
+def make_concern(pupil: Pupil, *, raised_by: User, **extra: object):
+    from pupils.models import Concern
+
+    return Concern.objects.create(
+        school=pupil.school,
+        pupil=pupil,
+        raised_by=raised_by,
+        noticed=extra.pop("noticed", "Finds it hard to start written tasks."),
+        **extra,
+    )
