@@ -54,6 +54,15 @@ class CaptureForm(forms.Form):
                 widget=forms.RadioSelect,
             )
 
+    def clean(self) -> dict:
+        # Browsers post textarea line breaks as CRLF while capture.js reads
+        # them as LF; store LF so that both sides compare the same text.
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = value.replace("\r\n", "\n")
+        return cleaned
+
     def focus_rows(self) -> list[tuple[object, forms.BoundField, forms.BoundField]]:
         return [
             (area, self[f"focus-{area.pk}-rating"], self[f"focus-{area.pk}-note"])

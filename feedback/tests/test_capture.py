@@ -217,3 +217,10 @@ def test_the_walk_page_links_observers_to_their_captures(client, cast, setup) ->
     page = client.get(reverse("walks:walk", kwargs={"pk": setup.walk.pk})).content.decode()
     assert reverse("feedback:capture", kwargs={"visit_pk": setup.visit.pk}) in page
     assert reverse("feedback:capture", kwargs={"visit_pk": setup.visit2.pk}) not in page
+
+
+def test_line_breaks_are_stored_as_the_page_reads_them(client, cast, setup) -> None:
+    client.force_login(cast.sendco)
+    client.get(url(setup))
+    client.post(url(setup), form_data(setup, strengths="One\r\nTwo"), **AUTOSAVE)
+    assert Observation.objects.get(observer=cast.sendco).strengths == "One\nTwo"
