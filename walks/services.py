@@ -222,6 +222,24 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def _spread(groups: list[TeachingGroup], limit: int, per_year: int = 2) -> list[TeachingGroup]:
+    """The first ``limit`` groups, at most ``per_year`` from one year group while others wait.
+
+    Form-taught classes share their pupils, so without this one form's six
+    subjects can fill a list.
+    """
+    chosen: list[TeachingGroup] = []
+    per: dict[int, int] = defaultdict(int)
+    for group in groups:
+        if len(chosen) < limit and per[group.year_group] < per_year:
+            chosen.append(group)
+            per[group.year_group] += 1
+    for group in groups:  # top up if the school has few year groups
+        if len(chosen) < limit and group not in chosen:
+            chosen.append(group)
+    return chosen
+
+
 def _reading_at_or_above_age(taken_on: date, born: date, reading_age_months: int) -> bool:
     months = (taken_on.year - born.year) * 12 + taken_on.month - born.month
     if taken_on.day < born.day:
@@ -258,7 +276,7 @@ def visit_suggestions(*, walk: LearningWalk, today: date) -> PlanningHelp:
     ranked = sorted(
         (g for g in by_send.values() if g.send), key=lambda g: (-g.send, -g.ehcp, g.code)
     )
-    for group in ranked[:SUGGESTIONS_PER_KIND]:
+    for group in _spread(ranked, SUGGESTIONS_PER_KIND):
         reason = _plural(group.send, "learner with SEND", "learners with SEND")
         if group.ehcp:
             reason += f", {group.ehcp} with an EHC plan"
@@ -282,7 +300,8 @@ def visit_suggestions(*, walk: LearningWalk, today: date) -> PlanningHelp:
     concern_groups.sort(
         key=lambda pk: (-len(direct[pk]), -len(direct[pk] | via_pupils[pk]), by_send[pk].code)
     )
-    for pk in concern_groups[:SUGGESTIONS_PER_KIND]:
+    for group in _spread([by_send[pk] for pk in concern_groups], SUGGESTIONS_PER_KIND):
+        pk = group.pk
         about_class, total = len(direct[pk]), len(direct[pk] | via_pupils[pk])
         parts = []
         if about_class:
@@ -322,9 +341,9 @@ def visit_suggestions(*, walk: LearningWalk, today: date) -> PlanningHelp:
     ).values_list("teachinggroup_id", "pupil_id"):
         if group_id in by_send:
             bright[group_id].add(pupil_id)
-    for pk in sorted(bright, key=lambda pk: (-len(bright[pk]), by_send[pk].code))[
-        :SUGGESTIONS_PER_KIND
-    ]:
+    ranked_bright = sorted(bright, key=lambda pk: (-len(bright[pk]), by_send[pk].code))
+    for group in _spread([by_send[pk] for pk in ranked_bright], SUGGESTIONS_PER_KIND):
+        pk = group.pk
         pupils = bright[pk]
         tests = len(pupils & doing_well)
         progress = len(pupils & gained)

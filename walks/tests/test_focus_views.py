@@ -80,3 +80,14 @@ def test_library_needs_a_planner_of_the_school(cast, client) -> None:
     assert client.get(reverse("walks:focus_edit", args=[area.pk])).status_code == 404
     area.refresh_from_db()
     assert not area.is_retired
+
+
+def test_library_queries_stay_constant(cast, client, django_assert_max_num_queries) -> None:
+    client.force_login(cast.sendco)
+    with django_assert_max_num_queries(15) as few:
+        client.get(reverse("walks:focus_library"))
+    for n in range(30):
+        make_focus_area(cast.school, is_retired=n % 2 == 0, is_priority=n % 3 == 0)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("walks:focus_library"))
+    assert len(response.context["active"]) + len(response.context["retired"]) == 37

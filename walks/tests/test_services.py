@@ -282,3 +282,24 @@ def test_coverage_counts_visits_that_happened(cast) -> None:
     # Another school year has no coverage yet.
     assert programme_coverage(school=cast.school, year_start=2027, now=now).teachers.visited == 0
     assert Visit.objects.count() == 2
+
+
+def test_suggestions_spread_across_year_groups(cast) -> None:
+    # Four year 10 classes share the same six learners with SEND (one form,
+    # four subjects); a year 11 class has fewer but still shows.
+    form = [make_pupil(cast.school, year_group=10) for _ in range(6)]
+    for subject in ["Art", "French", "History", "PE"]:
+        make_group(
+            cast.school, teachers=[cast.teacher2], pupils=form, year_group=10, subject=subject
+        )
+    year11 = make_group(
+        cast.school,
+        teachers=[cast.teacher],
+        pupils=[make_pupil(cast.school, year_group=11) for _ in range(2)],
+        year_group=11,
+    )
+    walk = make_walk(cast.school, starts_on=TODAY + timedelta(days=7))
+    suggested = [s.group for s in visit_suggestions(walk=walk, today=TODAY).many_send]
+    assert [g.year_group for g in suggested[:2]] == [10, 10]
+    assert year11 in suggested[:4]
+    assert len(suggested) == 6  # topped up from the remaining classes
