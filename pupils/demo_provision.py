@@ -27,6 +27,7 @@ from pupils.models import (
     InterventionPlace,
     Pupil,
     SenStatus,
+    SenStatusChange,
     TeachingGroup,
 )
 from schools.demo import DemoStaff
@@ -269,16 +270,16 @@ def _seed_arrangements(rng: random.Random, today: date, register: list[Pupil]) -
         assessed = _days(today, -rng.randint(40, 600))
         valid = assessed + timedelta(days=730)
         form_completed = True
-        # Every seventh candidate has evidence to chase, in turn: no assessment
-        # date yet, a form not completed, expiring soon, or already expired.
-        problem = index % 7
+        # About one candidate in four has evidence to chase, in turn: no
+        # assessment date yet, a form not completed, expiring soon, expired.
+        problem = index % 16
         if problem == 1:
             assessed, valid = None, None
-        elif problem == 3:
-            form_completed = False
         elif problem == 5:
+            form_completed = False
+        elif problem == 9:
             valid = _days(today, rng.randint(5, 55))
-        elif problem == 6 and index % 2:
+        elif problem == 13:
             valid = _days(today, -rng.randint(5, 60))
         assessor = rng.choice(ASSESSORS) if assessed else ""
         for kind in picked:
@@ -307,9 +308,16 @@ def _seed_arrangements(rng: random.Random, today: date, register: list[Pupil]) -
 def _seed_ehc_plans(rng: random.Random, today: date, register: list[Pupil]) -> None:
     with_plan = [p for p in register if p.sen_status == SenStatus.EHC_PLAN]
     existing = set(EhcPlan.objects.filter(pupil__in=with_plan).values_list("pupil_id", flat=True))
+    # The plan was issued when the register history says the pupil moved to it.
+    moved = dict(
+        SenStatusChange.objects.filter(pupil__in=with_plan, to_status=SenStatus.EHC_PLAN)
+        .order_by("changed_on")
+        .values_list("pupil_id", "changed_on")
+    )
     new = []
     for index, pupil in enumerate(with_plan):
         issued = _days(today, -rng.randint(500, 2200))
+        issued = min(moved.get(pupil.pk, issued), today)
         # Most were reviewed in the last year; a few are due soon or overdue.
         if index % 6 == 0:
             last = _days(today, -rng.randint(370, 420))  # overdue
@@ -317,8 +325,8 @@ def _seed_ehc_plans(rng: random.Random, today: date, register: list[Pupil]) -> N
             last = _days(today, -rng.randint(330, 360))  # due within six weeks
         else:
             last = _days(today, -rng.randint(30, 300))
-        if index % 9 == 4:
-            issued, last = _days(today, -rng.randint(120, 300)), None  # not reviewed yet
+        if issued > _days(today, -365):
+            last = None  # issued within the year: not reviewed yet
         if pupil.pk in existing:
             continue
         new.append(

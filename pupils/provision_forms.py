@@ -240,6 +240,10 @@ class ArrangementForm(forms.ModelForm):
             "form_completed": "The evidence form is complete",
         }
         widgets = {"assessed_on": DATE_INPUT, "valid_until": DATE_INPUT}
+        help_texts = {
+            "form_completed": "Tick when the JCQ evidence form is filled in and signed.",
+            "valid_until": "Usually the end of the course the assessment was made for.",
+        }
 
     def __init__(self, *args: object, pupil: Pupil, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
