@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from pupils.models import TeachingGroup
 from schools.models import School, User
@@ -243,7 +244,7 @@ class VisitForm(forms.ModelForm):
             f"Needed only when the teacher has had {self.limit} observations this school year."
         )
         if self.instance.pk:
-            local = self.instance.starts_at.astimezone()
+            local = timezone.localtime(self.instance.starts_at)
             self.initial.setdefault("day", local.date().isoformat())
             self.initial.setdefault("start_time", local.time().replace(second=0, microsecond=0))
         self.fields["minutes"].initial = self.instance.minutes
@@ -300,11 +301,11 @@ class VisitForm(forms.ModelForm):
                 exclude_pk=self.instance.pk,
             )
             for observer, visit in clashes.items():
-                local = visit.starts_at.astimezone()
+                local = timezone.localtime(visit.starts_at)
                 self.add_error(
                     "observers",
                     f"{observer.display_name} is already visiting {visit.group.code} from "
-                    f"{local:%H:%M} to {visit.ends_at.astimezone():%H:%M} on "
+                    f"{local:%H:%M} to {timezone.localtime(visit.ends_at):%H:%M} on "
                     f"{local:%A} {local.day} {local:%B}, so cannot be in two places at once.",
                 )
         teacher: User | None = data.get("teacher")

@@ -303,3 +303,16 @@ def test_suggestions_spread_across_year_groups(cast) -> None:
     assert [g.year_group for g in suggested[:2]] == [10, 10]
     assert year11 in suggested[:4]
     assert len(suggested) == 6  # topped up from the remaining classes
+
+
+def test_the_task_emails_once_and_ignores_a_deleted_walk(cast) -> None:
+    from walks.tasks import email_walk_announcement
+
+    walk = make_walk(cast.school, state=LearningWalk.State.ANNOUNCED)
+    email_walk_announcement.delay(walk.pk, "http://testserver/walks/upcoming/")
+    sent = len(mail.outbox)
+    assert sent == cast.school.staff.count()
+    email_walk_announcement.delay(walk.pk, "http://testserver/walks/upcoming/")
+    assert len(mail.outbox) == sent
+    email_walk_announcement.delay(walk.pk + 1000, "x")  # gone: nothing happens
+    assert len(mail.outbox) == sent

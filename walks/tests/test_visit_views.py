@@ -222,3 +222,20 @@ def test_add_visit_page_queries_stay_constant(cast, client, walk, django_assert_
         make_visit(walk, group, starts_at=at(walk.starts_on, 9, 0) + timedelta(minutes=0))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_summer_time_visits_show_and_clash_in_school_time(cast, client) -> None:
+    # In British Summer Time, 09:00 at school is 08:00 UTC.
+    from datetime import date
+
+    day = date(2027, 6, 7)
+    walk = make_walk(cast.school, observers=[cast.sendco], starts_on=day)
+    visit = make_visit(walk, cast.group, starts_at=at(day, 9, 0))
+    client.force_login(cast.sendco)
+    form = client.get(reverse("walks:visit_edit", args=[visit.pk])).context["form"]
+    assert form.initial["start_time"].strftime("%H:%M") == "09:00"
+    page = client.get(reverse("walks:walk", args=[walk.pk]))
+    assert page.context["timeline"][0].visits == [visit]
+    assert "09:00 to 09:15" in page.content.decode()
+    response = _add(client, walk, _post(walk, cast.group2, start_time="09:05"))
+    assert "from 09:00 to 09:15 on Monday 7 June" in response.content.decode()

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from schools.access import school_for
@@ -37,7 +38,7 @@ def timeline(walk: LearningWalk, visits: list[Visit], observers: list[User]) -> 
     """The walk day by day: visits in time order, and each observer's round."""
     days = {day: TimelineDay(day) for day in walk.days}
     for visit in visits:
-        day = visit.starts_at.astimezone().date()
+        day = timezone.localtime(visit.starts_at).date()
         days.setdefault(day, TimelineDay(day)).visits.append(visit)
     result = [days[day] for day in sorted(days)]
     for entry in result:
