@@ -122,3 +122,12 @@ def test_good_practice_shows_shared_strengths_without_names(
         assert name not in page
     client.force_login(cast.governor)
     assert client.get(reverse("feedback:good_practice")).status_code == 404
+
+
+def test_the_teacher_also_reads_the_second_observers_record(client, cast, setup) -> None:
+    feedback = released(completed(setup.visit, cast.sendco))
+    completed(setup.visit, cast.slt, strengths="Seen by the second observer")
+    client.force_login(cast.teacher)
+    page = client.get(url(feedback)).content.decode()
+    assert "Seen by the second observer" in page
+    assert cast.slt.display_name in page

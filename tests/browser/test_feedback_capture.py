@@ -105,6 +105,11 @@ def test_observer_fills_in_a_visit_and_nothing_is_lost_offline(live_server, brow
         "Check understanding before the task starts"
     )
     expect(page.get_by_label("Strengths")).to_have_value("Steps were on the board")
+
+    page.get_by_role("button", name="Save and mark as complete").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My observations")
+    expect(page.get_by_role("table")).to_contain_text("Completed")
+    assert scene.record().is_completed
     context.close()
 
 
