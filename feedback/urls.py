@@ -12,6 +12,7 @@ urlpatterns = [
     path("observations/", capture.observations, name="observations"),
     path("observations/<int:pk>/", capture.observation_detail, name="observation"),
     path("observations/<int:observation_pk>/feedback/", drafting.draft, name="draft"),
+    path("observations/<int:observation_pk>/coach/", drafting.coach, name="coach"),
     path("coach/words/", drafting.words, name="words"),
     path("coach/words/<int:pk>/remove/", drafting.word_remove, name="word_remove"),
     path("notes/<int:pk>/", notes.note, name="note"),

@@ -144,3 +144,19 @@ def test_words_page_adds_and_removes_words(client, cast) -> None:
     for role in (Role.SLT, Role.TEACHER, Role.GOVERNOR):
         client.force_login(cast.by_role(role))
         assert client.get(reverse("feedback:words")).status_code == 404
+
+
+def test_the_coach_rechecks_what_is_typed_without_saving(client, cast, setup) -> None:
+    observation = completed(setup.visit, cast.sendco)
+    coach_url = reverse("feedback:coach", kwargs={"observation_pk": observation.pk})
+    client.force_login(cast.sendco)
+    response = client.post(coach_url, good(0, points_to_develop="One\nTwo\nThree"))
+    page = response.content.decode()
+    assert "Keep to at most 2 points to work on (now 3)" in page
+    assert 'hx-swap-oob="innerHTML"' in page and "to look at" in page
+    assert "All checks pass" in client.post(coach_url, good(0)).content.decode()
+    assert not Feedback.objects.exists()
+    client.force_login(cast.slt)  # not the observer
+    assert client.post(coach_url, good(0)).status_code == 404
+    client.force_login(cast.sendco)
+    assert client.get(coach_url).status_code == 405

@@ -130,6 +130,29 @@ def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+@roles_required(*OBSERVER_ROLES)
+def coach(request: HttpRequest, observation_pk: int) -> HttpResponse:
+    """The coach's checks on what is typed now, for the draft page to refresh without saving."""
+    observation = get_object_or_404(
+        observations_to_draft(request.user).select_related("visit__walk__school"),
+        pk=observation_pk,
+    )
+    feedback = feedback_for(observation=observation, user=request.user)
+    form = FeedbackForm(request.POST, instance=Feedback(observation=observation))
+    form.is_valid()  # coach whatever is valid so far; errors show on save
+    words = school_words(school=observation.visit.walk.school)
+    return render(
+        request,
+        "feedback/draft_coach.html",
+        {
+            "coach": _coach_for_form(form, feedback, words),
+            "reminder": CONVERSATION_REMINDER,
+            "oob": True,
+        },
+    )
+
+
 def _released(request: HttpRequest, feedback: Feedback) -> HttpResponse:
     """A released note, read-only, with the teacher's replies and room to answer them."""
     form = ReplyForm(request.POST or None)

@@ -60,6 +60,12 @@ ENTRIES: dict[str, Entry] = {
     "feedback:draft": Entry(
         roles=roles(Role.SENDCO), kwargs=lambda cast: {"observation_pk": _observation(cast).pk}
     ),
+    "feedback:coach": Entry(
+        roles=roles(Role.SENDCO),
+        kwargs=lambda cast: {"observation_pk": _observation(cast).pk},
+        method="post",
+        data=lambda cast: {"strengths": "A\nB", "points_to_develop": "C"},
+    ),
     "feedback:words": Entry(roles=roles(Role.SENDCO)),
     "feedback:word_remove": Entry(
         roles=roles(Role.SENDCO), kwargs=_word, method="post", ok=frozenset({302})

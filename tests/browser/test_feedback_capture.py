@@ -217,10 +217,14 @@ def test_a_flagged_draft_needs_a_reason_before_release(live_server, browser, sce
     page.get_by_label("One supportive next step").fill("Try a hinge question")
     page.get_by_label("What you will provide").select_option("time")
     page.get_by_label("Provided by (date)").fill(timezone.localdate().isoformat())
+    coach = page.get_by_role("complementary")
+    # The coach re-checks as the SENDCo types, before anything is saved.
+    expect(coach).to_contain_text("Keep to at most 2 points to work on (now 3)")
+    expect(page.locator("#coach-status")).to_contain_text("to look at")
+    assert not Feedback.objects.exists()
     page.get_by_role("button", name="Release to the teacher").click()
 
     expect(page.get_by_role("alert")).to_contain_text("There is a problem")
-    coach = page.get_by_role("complementary")
     expect(coach).to_contain_text("Keep to at most 2 points to work on (now 3)")
     expect(coach.locator(".coach-flagged")).to_contain_text("poor")
     expect(page.get_by_label("Points to work on")).to_have_value(
