@@ -199,3 +199,15 @@ def test_upcoming_needs_sign_in_and_queries_stay_constant(
         response = client.get(reverse("walks:upcoming"))
     assert len(response.context["my_visits"]) == 11
     assert school_year_start(TODAY) == 2026
+
+
+def test_governors_see_small_coverage_counts_as_fewer_than_five(cast, client, frozen) -> None:
+    done = make_walk(cast.school, starts_on=date(2026, 11, 9), state=LearningWalk.State.COMPLETED)
+    make_visit(done, cast.group)
+    client.force_login(cast.governor)
+    text = client.get(reverse("walks:programme")).content.decode()
+    assert "Fewer than 5" in text and "teachers visited (1 of 2)" not in text
+    assert "Teachers visited, by department" not in text
+    client.force_login(cast.sendco)
+    text = client.get(reverse("walks:programme")).content.decode()
+    assert "of teachers visited (1 of 2)" in text and "Teachers visited, by department" in text
