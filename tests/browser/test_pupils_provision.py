@@ -59,7 +59,7 @@ def test_teacher_raises_a_concern_from_my_classes_and_sees_the_decision(
     page = context.new_page()
     sign_in(page, live_server, cast.teacher.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("My classes and walk notes")
-    page.get_by_role("link", name=f"Raise a concern about {cast.pupil.full_name}").click()
+    page.get_by_role("link", name=f"Raise a concern about {cast.pupil.first_name}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Raise a concern")
     expect(page.get_by_label("Pupil")).to_have_value(str(cast.pupil.pk))
     # Only pupils this teacher teaches can be chosen.
