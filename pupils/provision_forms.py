@@ -121,14 +121,17 @@ class PlaceMeasureForm(forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pupil_id is None:  # a forged extra form: never saved (edit_only)
+            return
         name = self.instance.pupil.full_name
         self.fields["entry_measure"].label = f"Entry measure for {name}"
         self.fields["exit_measure"].label = f"Exit measure for {name}"
         self.fields["outcome"].label = f"Outcome for {name}"
 
 
+# edit_only: pupils are added on their own page, never by a forged extra form here.
 PlaceMeasureFormSet = forms.modelformset_factory(
-    InterventionPlace, form=PlaceMeasureForm, extra=0, can_delete=False
+    InterventionPlace, form=PlaceMeasureForm, extra=0, can_delete=False, edit_only=True
 )
 
 

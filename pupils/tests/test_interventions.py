@@ -322,3 +322,31 @@ def test_one_form_records_every_pupils_measures(client, cast) -> None:
     assert response.status_code == 200 and "There is a problem" in html
     assert f"Exit measure for {second.pupil.full_name}: Enter a number." in html
     assert 'value="lots"' in html
+
+
+def test_the_measures_form_only_edits_this_interventions_places(client, cast) -> None:
+    intervention = _ended(cast.school, pupils=[cast.pupil])
+    theirs = make_intervention(cast.other_school, pupils=[cast.other_pupil]).places.get()
+    place = intervention.places.get()
+    client.force_login(cast.sendco)
+    url = reverse("pupils:intervention_measures", args=[intervention.pk])
+    extra_form = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": place.pk,
+        "form-0-entry_measure": "1",
+        "form-1-entry_measure": "5",
+        "form-1-outcome": "Smuggled in",
+    }
+    assert client.post(url, extra_form).status_code == 302
+    assert InterventionPlace.objects.count() == 2  # no new place was made
+    other_place = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": theirs.pk,
+        "form-0-entry_measure": "99",
+    }
+    # Django treats a place outside this intervention's as unknown and skips it.
+    assert client.post(url, other_place).status_code in {200, 302}
+    theirs.refresh_from_db()
+    assert theirs.entry_measure is None
