@@ -97,8 +97,11 @@ def _pupil_rows(school: School, rng: random.Random, today: date) -> list[dict]:
                         "sen_status": status,
                         "primary_need": needs[0] if needs else "",
                         "needs": needs,
-                        "added_on": date(start - rng.randrange(0, year - 5), 9, 1)
-                        + timedelta(days=rng.randrange(200)),
+                        "added_on": min(
+                            date(start - rng.randrange(0, year - 5), 9, 1)
+                            + timedelta(days=rng.randrange(200)),
+                            today,
+                        ),
                     }
                 )
     return rows
@@ -156,7 +159,8 @@ def seed_pupils(school: School, staff: DemoStaff, rng: random.Random, today: dat
                     pupil=pupil,
                     from_status=SenStatus.SUPPORT,
                     to_status=SenStatus.EHC_PLAN,
-                    changed_on=row["added_on"] + timedelta(days=300),
+                    # never in the future, even for a Year 7 added this year
+                    changed_on=min(row["added_on"] + timedelta(days=300), today),
                     note="EHC plan issued by the local authority.",
                 )
             )

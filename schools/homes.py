@@ -24,39 +24,69 @@ class NavItem:
     label: str
     url_name: str
     roles: tuple[str, ...]
+    section: str
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
 
 
+@dataclass(frozen=True)
+class NavSection:
+    """A top-level entry of the menu: one page, or a family of pages shown
+    as a second row when the user is in it (works without JavaScript)."""
+
+    label: str
+    items: tuple[NavItem, ...]
+
+    @property
+    def url(self) -> str:
+        return self.items[0].url
+
+    @property
+    def url_names(self) -> set[str]:
+        return {item.url_name for item in self.items}
+
+
+PUPILS, WALKS, REPORTS = "Pupils", "Walks", "Reports"
+ALL = tuple(Role)
+
 NAVIGATION: list[NavItem] = [
-    NavItem("Dashboard", "schools:dashboard", (Role.SENDCO,)),
-    NavItem("SEND register", "pupils:register", (Role.SENDCO, Role.SLT)),
-    NavItem("My classes", "pupils:my_classes", (Role.TEACHER, Role.TA)),
-    NavItem("Walks", "walks:programme", (Role.SENDCO, Role.SLT, Role.GOVERNOR)),
-    NavItem("Upcoming walks", "walks:upcoming", tuple(Role)),
-    NavItem("Teaching groups", "pupils:groups", (Role.SENDCO, Role.SLT)),
-    NavItem("Provision", "pupils:interventions", (Role.SENDCO, Role.SLT)),
-    NavItem("Concerns", "pupils:concerns", (Role.SENDCO,)),
-    NavItem("Raise a concern", "pupils:concern_create", (Role.TEACHER, Role.TA)),
-    NavItem("My concerns", "pupils:my_concerns", (Role.TEACHER, Role.TA)),
-    NavItem("Import", "pupils:import", (Role.SENDCO, Role.SCHOOL_ADMIN)),
-    NavItem("Reports", "reports:home", (Role.SLT, Role.SENDCO)),
-    NavItem("Summaries", "reports:summaries", (Role.GOVERNOR, Role.SLT, Role.SENDCO)),
+    NavItem("Dashboard", "schools:dashboard", (Role.SENDCO,), "Dashboard"),
+    NavItem("My classes", "pupils:my_classes", (Role.TEACHER, Role.TA), PUPILS),
+    NavItem("SEND register", "pupils:register", (Role.SENDCO, Role.SLT), PUPILS),
+    NavItem("Teaching groups", "pupils:groups", (Role.SENDCO, Role.SLT), PUPILS),
+    NavItem("Provision", "pupils:interventions", (Role.SENDCO, Role.SLT), PUPILS),
+    NavItem("Concerns", "pupils:concerns", (Role.SENDCO,), PUPILS),
+    NavItem("Raise a concern", "pupils:concern_create", (Role.TEACHER, Role.TA), PUPILS),
+    NavItem("My concerns", "pupils:my_concerns", (Role.TEACHER, Role.TA), PUPILS),
+    NavItem("Import", "pupils:import", (Role.SENDCO, Role.SCHOOL_ADMIN), PUPILS),
+    NavItem("Walks", "walks:programme", (Role.SENDCO, Role.SLT, Role.GOVERNOR), WALKS),
+    NavItem("Upcoming walks", "walks:upcoming", ALL, WALKS),
     NavItem(
         "My observations",
         "feedback:my_observations",
         (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.GOVERNOR),
+        WALKS,
     ),
-    NavItem("Whole-school picture", "feedback:picture", (Role.SENDCO, Role.SLT, Role.GOVERNOR)),
+    NavItem(
+        "Whole-school picture", "feedback:picture", (Role.SENDCO, Role.SLT, Role.GOVERNOR), WALKS
+    ),
     NavItem(
         "Walk reports",
         "feedback:reports",
         (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.SCHOOL_ADMIN),
+        WALKS,
     ),
-    NavItem("School settings", "schools:settings", (Role.SCHOOL_ADMIN, Role.SENDCO)),
+    NavItem("Reports", "reports:home", (Role.SLT, Role.SENDCO), REPORTS),
+    NavItem("Summaries", "reports:summaries", (Role.GOVERNOR, Role.SLT, Role.SENDCO), REPORTS),
+    NavItem(
+        "School settings", "schools:settings", (Role.SCHOOL_ADMIN, Role.SENDCO), "School settings"
+    ),
 ]
+
+# Pages not in the menu belong to the section of their app.
+SECTION_OF_NAMESPACE = {"pupils": PUPILS, "walks": WALKS, "feedback": WALKS, "reports": REPORTS}
 
 
 def home_url_name(user: User) -> str | None:
@@ -66,5 +96,17 @@ def home_url_name(user: User) -> str | None:
     return None
 
 
-def navigation_for(user: User) -> list[NavItem]:
-    return [item for item in NAVIGATION if user.has_role(*item.roles)]
+def navigation_for(user: User) -> list[NavSection]:
+    sections: dict[str, list[NavItem]] = {}
+    for item in NAVIGATION:
+        if user.has_role(*item.roles):
+            sections.setdefault(item.section, []).append(item)
+    return [NavSection(label, tuple(items)) for label, items in sections.items()]
+
+
+def current_section(sections: list[NavSection], view_name: str) -> NavSection | None:
+    for section in sections:
+        if view_name in section.url_names:
+            return section
+    label = SECTION_OF_NAMESPACE.get(view_name.split(":", 1)[0])
+    return next((section for section in sections if section.label == label), None)

@@ -105,7 +105,8 @@ def test_sendco_plans_and_announces_a_walk_and_a_teacher_sees_it(
     teacher = browser.new_context(viewport=TABLET)
     page = teacher.new_page()
     sign_in(page, live_server, "teacher@demo.test", settings.DEMO_PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Upcoming walks").click()
+    # A teacher's Walks section opens on "Upcoming walks".
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Walks").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Upcoming walks")
     card = page.locator("section", has=page.get_by_role("heading", name="Seating check, Year 8"))
     expect(card).to_contain_text("Development")
