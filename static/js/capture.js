@@ -313,7 +313,16 @@
     var at = timerEl.dataset.enteredAt;
     if (!at) return;
     var planned = Number(timerEl.dataset.minutes);
-    var seconds = Math.max(0, Math.floor((Date.now() - new Date(at).getTime()) / 1000));
+    // A completed record's clock stops when it was completed; a visit never
+    // runs for hours, so an old record reads as over rather than counting on.
+    var stopped = timerEl.dataset.stoppedAt;
+    var end = stopped ? new Date(stopped).getTime() : Date.now();
+    var seconds = Math.max(0, Math.floor((end - new Date(at).getTime()) / 1000));
+    if (seconds > 3 * 60 * 60) {
+      timerEl.textContent = "The visit is over (" + planned + " minutes were planned)";
+      timerEl.classList.remove("capture-timer-over");
+      return;
+    }
     var text = "Time in the room: " + Math.floor(seconds / 60) + ":" + two(seconds % 60) + " of " + planned + ":00 planned";
     if (seconds > planned * 60) text += " (over the planned time)";
     timerEl.textContent = text;
