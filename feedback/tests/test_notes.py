@@ -124,10 +124,15 @@ def test_good_practice_shows_shared_strengths_without_names(
     assert client.get(reverse("feedback:good_practice")).status_code == 404
 
 
-def test_the_teacher_also_reads_the_second_observers_record(client, cast, setup) -> None:
+def test_a_second_observers_record_reaches_the_teacher_only_once_released(
+    client, cast, setup
+) -> None:
     feedback = released(completed(setup.visit, cast.sendco))
-    completed(setup.visit, cast.slt, strengths="Seen by the second observer")
+    second = completed(setup.visit, cast.slt, strengths="Seen by the second observer")
     client.force_login(cast.teacher)
+    page = client.get(url(feedback)).content.decode()
+    assert "Seen by the second observer" not in page  # not yet released to the teacher
+    released(second)
     page = client.get(url(feedback)).content.decode()
     assert "Seen by the second observer" in page
     assert cast.slt.display_name in page
