@@ -23,7 +23,7 @@ from feedback.models import (
 from feedback.themes import count_themes
 from pupils.access import pupils_for
 from pupils.models import SenStatus, Strategy
-from reports.anonymise import SMALL_COUNT_THRESHOLD, small_count
+from reports.anonymise import SMALL_COUNT_THRESHOLD, small_count, suppressed_counts
 from schools.models import Role, School, User
 from walks.models import FocusArea, LearningWalk, Visit
 
@@ -298,33 +298,52 @@ class FocusShare:
     def rated(self) -> int:
         return self.seen + self.partly + self.not_seen
 
-    def _share(self, n: int) -> int | None:
+    def _hidden(self) -> set[str]:
+        """Which of seen / partly / not seen a governor may not see, even as a share."""
+        if not self.anonymise:
+            return set()
+        shown = suppressed_counts(
+            {"seen": self.seen, "partly": self.partly, "not_seen": self.not_seen}
+        )
+        return {key for key, text in shown.items() if not text.isdigit()}
+
+    def _share(self, key: str, n: int) -> int | None:
         if not self.rated or (self.anonymise and self.rated < SMALL_COUNT_THRESHOLD):
+            return None
+        if key in self._hidden():
             return None
         return round(100 * n / self.rated)
 
     @property
     def seen_share(self) -> int | None:
-        return self._share(self.seen)
+        return self._share("seen", self.seen)
 
     @property
     def partly_share(self) -> int | None:
-        return self._share(self.partly)
+        return self._share("partly", self.partly)
 
     @property
     def not_seen_share(self) -> int | None:
-        return self._share(self.not_seen)
+        return self._share("not_seen", self.not_seen)
 
     def show(self, n: int) -> str:
         return small_count(n) if self.anonymise else str(n)
 
     @property
     def counts(self) -> dict[str, str]:
+        rated = {"rated": self.show(self.rated)}
+        if not self.anonymise:
+            return {
+                "seen": str(self.seen),
+                "partly": str(self.partly),
+                "not_seen": str(self.not_seen),
+                **rated,
+            }
         return {
-            "seen": self.show(self.seen),
-            "partly": self.show(self.partly),
-            "not_seen": self.show(self.not_seen),
-            "rated": self.show(self.rated),
+            **suppressed_counts(
+                {"seen": self.seen, "partly": self.partly, "not_seen": self.not_seen}
+            ),
+            **rated,
         }
 
 

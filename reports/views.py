@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pupils.models import NEED_AREA, BroadArea, Pupil, SenStatus
-from reports.anonymise import small_count
+from reports.anonymise import small_count, suppressed_counts
 from schools.access import school_for
 from schools.models import Role
 from sendit.lib.access import in_school, roles_required
@@ -45,8 +45,16 @@ def summaries(request: HttpRequest) -> HttpResponse:
                 (status.label, small_count(by_status.get(status.value, 0)))
                 for status in (SenStatus.SUPPORT, SenStatus.EHC_PLAN)
             ],
-            "area_rows": [
-                (area.label, small_count(by_area.get(area.value, 0))) for area in BroadArea
-            ],
+            # The areas add up to the register, so one hidden area must not
+            # be recoverable by subtraction.
+            "area_rows": list(
+                zip(
+                    [area.label for area in BroadArea],
+                    suppressed_counts(
+                        {area.value: by_area.get(area.value, 0) for area in BroadArea}
+                    ).values(),
+                    strict=True,
+                )
+            ),
         },
     )

@@ -193,3 +193,29 @@ def test_dashboard_panel_lists_what_the_sendco_must_act_on(client, cast, setup) 
     second_record = completed(setup.visit, cast.slt)
     page = client.get(reverse("schools:dashboard")).content.decode()
     assert reverse("feedback:draft", kwargs={"observation_pk": second_record.pk}) not in page
+
+
+def test_governors_cannot_work_out_a_small_count_from_the_shares(client, cast, setup) -> None:
+    """Five visits, one "not seen": its count and share stay hidden, and so does
+    another, so that subtracting from the total gives nothing away."""
+    focus = setup.focus[0]
+    visits = [setup.visit, setup.visit2] + [
+        make_visit(
+            setup.walk, make_group(cast.school, teachers=[cast.teacher2]), teacher=cast.teacher2
+        )
+        for _ in range(3)
+    ]
+    for n, visit in enumerate(visits):
+        record = completed(visit, cast.sendco)
+        FocusEvidence.objects.create(
+            observation=record,
+            focus_area=focus,
+            rating=Evidence.NOT_SEEN if n == 0 else Evidence.SEEN,
+        )
+    client.force_login(cast.governor)
+    page = client.get(reverse("feedback:picture"), {"walk": setup.walk.pk}).content.decode()
+    assert "(20%)" not in page and "(80%)" not in page
+    assert "not shown" in page
+    client.force_login(cast.slt)
+    page = client.get(reverse("feedback:picture"), {"walk": setup.walk.pk}).content.decode()
+    assert "(20%)" in page and "(80%)" in page
