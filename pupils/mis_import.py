@@ -485,6 +485,14 @@ def _plan_staff(school: School, rows: Iterable[Row], plan: _Plan) -> None:
                 raise _Bad(f"email {email} belongs to another member of staff.")
             if user and user.mis_id and user.mis_id != mis_id:
                 raise _Bad(f"email {email} belongs to staff member with MIS id {user.mis_id}.")
+            # The email is the account's sign-in name and where password resets
+            # go: an import must never move an existing account to another
+            # address, or whoever controls the file could take the account.
+            if user and user.email != email:
+                raise _Bad(
+                    f"the account with MIS id {mis_id} signs in as {user.email}; an import "
+                    "cannot change the address someone signs in with."
+                )
         except _Bad as bad:
             plan.problem(line, str(bad))
             continue

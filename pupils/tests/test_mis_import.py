@@ -234,6 +234,18 @@ def test_staff_problems(school) -> None:
     assert not User.objects.filter(school=school).exists()
 
 
+def test_an_import_cannot_move_an_account_to_another_sign_in_address(school) -> None:
+    sendco = make_user(school, "sendco", email="lead@import.test", mis_id="S1")
+    text = (
+        "mis_id,email,first_name,last_name,roles\nS1,someone.else@import.test,Lee,Adams,teacher\n"
+    )
+    result = _apply(school, ImportKind.STAFF, text)
+    assert not result.applied
+    assert "cannot change the address" in result.problems[0].message
+    sendco.refresh_from_db()
+    assert sendco.email == "lead@import.test"
+
+
 def test_memberships_refer_to_existing_records_and_replace_the_group_list(school) -> None:
     teacher = make_user(school, "teacher", mis_id="T1")
     stays, leaves, joins = (make_pupil(school) for _ in range(3))
