@@ -167,3 +167,15 @@ class WalkReportForm(forms.ModelForm):
         fields = ["strengths", "good_practice", "policy_changes", "closer_look"]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
         help_texts = dict.fromkeys(fields, "One point per line.")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        sections = [data.get(name, "").strip() for name in self.Meta.fields]
+        published = self.instance.status == WalkReport.Status.PUBLISHED
+        publishing = self.data.get("action") == "publish"
+        if (published or publishing) and not any(sections):
+            # Staff read a published report: an empty one must not go live.
+            raise forms.ValidationError(
+                "A report published to staff cannot be empty. Write at least one section."
+            )
+        return data

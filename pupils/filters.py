@@ -68,7 +68,9 @@ class RegisterFilter(django_filters.FilterSet):
             (str(year), f"Year {year}") for year in dict.fromkeys(years)
         ]
         forms_ = school_pupils.exclude(form="").order_by("form").values_list("form", flat=True)
-        self.filters["form"].extra["choices"] = [(f, f) for f in dict.fromkeys(forms_)]
+        # Year 7 forms before Year 10: sort on the year number, then the letter.
+        ordered = sorted(dict.fromkeys(forms_), key=_form_sort_key)
+        self.filters["form"].extra["choices"] = [(f, f) for f in ordered]
 
     def filter_queryset(self, queryset: QuerySet[Pupil]) -> QuerySet[Pupil]:
         # With no status chosen the page is the register itself.
@@ -101,3 +103,8 @@ class RegisterFilter(django_filters.FilterSet):
 
     def filter_pp(self, queryset: QuerySet[Pupil], name: str, value: str) -> QuerySet[Pupil]:
         return queryset.filter(pupil_premium=value == "yes")
+
+
+def _form_sort_key(form: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in form if ch.isdigit())
+    return (int(digits) if digits else 0, form)

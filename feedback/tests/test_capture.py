@@ -224,3 +224,29 @@ def test_line_breaks_are_stored_as_the_page_reads_them(client, cast, setup) -> N
     client.get(url(setup))
     client.post(url(setup), form_data(setup, strengths="One\r\nTwo"), **AUTOSAVE)
     assert Observation.objects.get(observer=cast.sendco).strengths == "One\nTwo"
+
+
+def test_my_observations_puts_todays_and_coming_visits_first(client, cast, setup) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import make_group, make_visit, make_walk
+
+    now = timezone.now()
+    past = make_walk(
+        cast.school, observers=[cast.sendco], starts_on=(now - timedelta(days=30)).date()
+    )
+    later = make_walk(
+        cast.school, observers=[cast.sendco], starts_on=(now + timedelta(days=9)).date()
+    )
+    soon = make_walk(
+        cast.school, observers=[cast.sendco], starts_on=(now + timedelta(days=2)).date()
+    )
+    old = make_visit(past, make_group(cast.school, teachers=[cast.teacher2]))
+    far = make_visit(later, make_group(cast.school, teachers=[cast.teacher2]))
+    near = make_visit(soon, make_group(cast.school, teachers=[cast.teacher2]))
+    client.force_login(cast.sendco)
+    listed = list(client.get(reverse("feedback:my_observations")).context["page"].object_list)
+    order = [visit.pk for visit in listed if visit.pk in {old.pk, far.pk, near.pk}]
+    assert order == [near.pk, far.pk, old.pk]

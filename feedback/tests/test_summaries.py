@@ -219,3 +219,24 @@ def test_governors_cannot_work_out_a_small_count_from_the_shares(client, cast, s
     client.force_login(cast.slt)
     page = client.get(reverse("feedback:picture"), {"walk": setup.walk.pk}).content.decode()
     assert "(20%)" in page and "(80%)" in page
+
+
+def test_a_published_report_cannot_be_saved_empty(client, cast, setup) -> None:
+    report = WalkReport.objects.create(
+        walk=setup.walk, strengths="Calm starts", status=WalkReport.Status.PUBLISHED
+    )
+    client.force_login(cast.sendco)
+    response = client.post(
+        reverse("feedback:report_edit", kwargs={"walk_pk": setup.walk.pk}),
+        {
+            "version": report.version,
+            "strengths": "",
+            "good_practice": "",
+            "policy_changes": "",
+            "closer_look": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "cannot be empty" in response.content.decode()
+    report.refresh_from_db()
+    assert report.strengths == "Calm starts"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Case, F, Prefetch, When
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -161,10 +163,20 @@ def my_observations(request: HttpRequest) -> HttpResponse:
                 to_attr="mine",
             )
         )
-        .order_by("-starts_at", "pk")
+        # On walk day the observer wants today's visits at the top: today's
+        # and coming visits in time order, then past ones, newest first.
+        .annotate(
+            is_past=Case(When(starts_at__lt=start_of_today(), then=1), default=0),
+            coming_at=Case(When(starts_at__gte=start_of_today(), then=F("starts_at"))),
+        )
+        .order_by("is_past", F("coming_at").asc(nulls_last=True), "-starts_at", "pk")
     )
     page = Paginator(visits, 25).get_page(request.GET.get("page"))
     return render(request, "feedback/my_observations.html", {"page": page})
+
+
+def start_of_today() -> datetime:
+    return timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
 
 
 @roles_required(*LEADER_ROLES)

@@ -105,7 +105,9 @@ def report_edit(request: HttpRequest, walk_pk: int) -> HttpResponse:
     walk_report = walk_report_draft(walk=walk)
     conflict = None
     if request.method == "POST":
-        form = WalkReportForm(request.POST, instance=WalkReport(walk=walk))
+        form = WalkReportForm(
+            request.POST, instance=WalkReport(walk=walk, status=walk_report.status)
+        )
         if form.is_valid():
             try:
                 walk_report = walk_report_save(
@@ -117,7 +119,9 @@ def report_edit(request: HttpRequest, walk_pk: int) -> HttpResponse:
                 conflict = error.current
                 data = request.POST.copy()
                 data["version"] = str(conflict.version)
-                form = WalkReportForm(data, instance=WalkReport(walk=walk))
+                form = WalkReportForm(
+                    data, instance=WalkReport(walk=walk, status=walk_report.status)
+                )
                 form.is_valid()
             else:
                 if request.POST.get("action") == "publish":

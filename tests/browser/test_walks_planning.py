@@ -95,8 +95,12 @@ def test_sendco_plans_and_announces_a_walk_and_a_teacher_sees_it(
     assert_no_axe_violations(page)
 
     # Announce: all staff are emailed, and the walk goes on "Upcoming walks".
+    # It asks first, since it emails every member of staff.
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Announce to all staff").click()
     expect(page.get_by_text("was announced")).to_be_visible()
+    assert asked == ["Email every member of staff about this walk now?"]
     walk = LearningWalk.objects.get(title="Seating check, Year 8")
     assert walk.state == LearningWalk.State.ANNOUNCED
     assert "teacher@demo.test" in {message.to[0] for message in mail.outbox}
