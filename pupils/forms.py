@@ -148,6 +148,9 @@ class ReviewForm(forms.Form):
                 label=target.text,
                 choices=TargetOutcome.Result.choices,
                 widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Say whether this target was met, partly met or not met."
+                },
             )
 
     def clean_held_on(self) -> date:

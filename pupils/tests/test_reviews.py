@@ -90,7 +90,7 @@ def test_every_target_needs_an_outcome_and_bad_input_is_kept(cast, client, profi
     text = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in text
-    assert "Use the help card: This field is required." in text
+    assert "Use the help card: Say whether this target was met, partly met or not met." in text
     assert "The next review must come after this one." in text
     assert "keep this plan" in text
     assert not ProfileReview.objects.exists()

@@ -58,6 +58,9 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if chosen is not None:
             initial["group"] = chosen.pk
+            teachers = list(chosen.teachers.all())
+            if teachers:
+                initial["teacher"] = teachers[0].pk
     form = VisitForm(request.POST or None, walk=walk, counts=counts, initial=initial)
     if request.method == "POST":
         if form.is_valid():
