@@ -60,6 +60,18 @@ def released_notes_for_teacher(user: User) -> QuerySet[Feedback]:
     )
 
 
+def released_records_of_visit(user: User, visit: Visit) -> QuerySet[Observation]:
+    """Every completed record of a visit to the teacher's class that has been
+    released to them, not only the one a note was drafted from."""
+    return _school_observations(user).filter(
+        visit=visit,
+        visit__teacher=user,
+        visit__group__teachers=user,
+        status=Observation.Status.COMPLETED,
+        feedback__status=Feedback.Status.RELEASED,
+    )
+
+
 def shared_good_practice(user: User) -> QuerySet[Feedback]:
     ensure_role(user, *STAFF_ROLES)
     return in_school(Feedback.objects.all(), user, field="observation__visit__walk__school").filter(

@@ -7,9 +7,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from feedback.access import STAFF_ROLES, released_notes_for_teacher, shared_good_practice
+from feedback.access import (
+    STAFF_ROLES,
+    released_notes_for_teacher,
+    released_records_of_visit,
+    shared_good_practice,
+)
 from feedback.forms import ReplyForm, ShareForm
-from feedback.models import Feedback, FeedbackReply, Observation
+from feedback.models import FeedbackReply
 from schools.models import Role
 from sendit.lib.access import roles_required
 
@@ -59,14 +64,7 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
             # The teacher teaches the class, so they may see these pupils' names.
             "checks": observation.strategy_checks.select_related("pupil", "strategy"),
             "replies": feedback.replies.select_related("author"),
-            # The teacher sees every written record of the visit once it has
-            # been released to them, not only the one this note came from;
-            # a record without released feedback stays with its observer.
-            "other_records": Observation.objects.filter(
-                visit=observation.visit,
-                status=Observation.Status.COMPLETED,
-                feedback__status=Feedback.Status.RELEASED,
-            )
+            "other_records": released_records_of_visit(request.user, observation.visit)
             .exclude(pk=observation.pk)
             .select_related("observer")
             .prefetch_related("focus_evidence__focus_area"),

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pupils.access import groups_for
 from pupils.models import TeachingGroup
 from sendit.lib.access import roles_required
 from walks.access import PLANNER_ROLES, planned_visits_for, planned_walks_for
@@ -52,7 +53,8 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = None
     if request.method == "GET" and request.GET.get("group", "").isdigit():
         chosen = (
-            TeachingGroup.objects.filter(school_id=walk.school_id, pk=request.GET["group"])
+            groups_for(request.user)
+            .filter(pk=request.GET["group"])
             .prefetch_related("teachers")
             .first()
         )
