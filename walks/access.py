@@ -1,17 +1,20 @@
 """Querysets of the walks app scoped to the signed-in user.
 
 SENDCo and SLT plan and edit every walk of their school. Anyone else sees a
-walk's page only if they observe it, and then only the visits they are on.
-Every member of the school sees announced walks' dates, purpose and focus
-(the "Upcoming walks" page), and a teacher sees the visits to their own
-classes; never another teacher's.
+walk's page only if they observe it, and then only the visits they are on:
+their classes and teachers, and the people who go in with them; nothing of
+the other visits (not their classes, teachers or observers). This is how a
+governor, or another professional with an account, joins a walk without
+learning who else was observed. Every member of the school sees announced
+walks' dates, purpose and focus (the "Upcoming walks" page), and a teacher
+sees the visits to their own classes; never another teacher's.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from schools.models import Role, User
 from sendit.lib.access import ensure_role, in_school, school_id_of
@@ -58,6 +61,26 @@ def walk_visits_for(user: User, walk: LearningWalk) -> QuerySet[Visit]:
     if is_planner(user):
         return visits
     return visits.filter(pk__in=Visit.objects.filter(observers=user).values("pk"))
+
+
+def walk_observers_for(user: User, walk: LearningWalk) -> QuerySet[User]:
+    """The observers of a walk the user may see named on its page.
+
+    Planners see all of them; anyone else themselves and whoever shares one
+    of their visits, never the observers of visits they are not on.
+    """
+    observers = walk.observers.filter(school_id=school_id_of(user))
+    if is_planner(user):
+        return observers
+    companions = Visit.observers.through.objects.filter(
+        visit__in=walk_visits_for(user, walk)
+    ).values("user_id")
+    return observers.filter(Q(pk__in=companions) | Q(pk=user.pk))
+
+
+def sees_external_observers(user: User) -> bool:
+    """Other professionals typed in by name (not accounts) are tied to no visit: planners only."""
+    return is_planner(user)
 
 
 def planned_visits_for(user: User) -> QuerySet[Visit]:

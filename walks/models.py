@@ -188,3 +188,14 @@ class Visit(models.Model):
     @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.minutes)
+
+    @property
+    def day(self) -> date:
+        """The date of the visit in school time (Europe/London), not UTC."""
+        # TIME_ZONE is the school's (Europe/London): a visit at 00:30 BST is
+        # on that day, although it is still the day before in UTC.
+        return timezone.localtime(self.starts_at).date()
+
+    def day_has_come(self, today: date | None = None) -> bool:
+        """Whether the visit's day has come: nobody records or releases anything before it."""
+        return (today or timezone.localdate()) >= self.day

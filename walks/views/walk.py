@@ -15,7 +15,15 @@ from django.views.decorators.http import require_POST
 from schools.access import school_for
 from schools.models import User
 from sendit.lib.access import roles_required
-from walks.access import PLANNER_ROLES, is_planner, planned_walks_for, walk_visits_for, walks_for
+from walks.access import (
+    PLANNER_ROLES,
+    is_planner,
+    planned_walks_for,
+    sees_external_observers,
+    walk_observers_for,
+    walk_visits_for,
+    walks_for,
+)
 from walks.forms import WalkForm
 from walks.models import LearningWalk, Visit, WalkStateError
 from walks.services import (
@@ -60,7 +68,8 @@ def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("observers")
         .order_by("starts_at", "pk")
     )
-    observers = list(walk.observers.all())
+    observers = list(walk_observers_for(user, walk))
+    external = external_observer_names(walk.external_observers)
     return render(
         request,
         "walks/walk_detail.html",
@@ -69,7 +78,7 @@ def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "planner": planner,
             "focus_areas": list(walk.focus_areas.all()),
             "observers": observers,
-            "external": external_observer_names(walk.external_observers),
+            "external": external if sees_external_observers(user) else [],
             "visits": visits,
             "timeline": timeline(walk, visits, observers),
             "can_announce": planner and walk.can_move_to(LearningWalk.State.ANNOUNCED),
