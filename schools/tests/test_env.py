@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from sendit.lib.env import env_bool, env_broker, env_database, env_int, env_list
+from sendit.lib.env import (
+    env_bool,
+    env_broker,
+    env_database,
+    env_int,
+    env_list,
+    env_redis_url,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,6 +46,22 @@ def test_database_url_is_parsed() -> None:
     assert config["PORT"] == 5432
 
 
+def test_redis_url_defaults_to_a_redis_broker_only() -> None:
+    assert env_redis_url("REDIS_URL", "redis://r:6379/0", environ_={}) == "redis://r:6379/0"
+    assert env_redis_url("REDIS_URL", "amqp://rabbit//", environ_={}) == ""
+    assert env_redis_url("REDIS_URL", "", environ_={}) == ""
+    given = {"REDIS_URL": "rediss://:pw@cache.internal:6380/2"}
+    assert env_redis_url("REDIS_URL", "redis://r/0", environ_=given) == given["REDIS_URL"]
+
+
+@pytest.mark.parametrize(
+    "value", ["localhost:6379", "http://cache/0", "redis://", "redis://r:port/0", "redis://r/zero"]
+)
+def test_a_malformed_redis_url_names_the_variable(value: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
+        env_redis_url("REDIS_URL", environ_={"REDIS_URL": value})
+
+
 def test_list_splits_on_commas() -> None:
     assert env_list("H", [], environ_={"H": "a.test, b.test,"}) == ["a.test", "b.test"]
 
@@ -59,6 +82,12 @@ def test_start_up_stops_on_a_bad_value_and_names_it() -> None:
     result = _start({"DEBUG": "true", "DATABASE_URL": "not a url"})
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+def test_start_up_stops_on_a_malformed_redis_url() -> None:
+    result = _start({"DEBUG": "true", "REDIS_URL": "cache.internal:6379"})
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
 
 
 def test_production_needs_a_secret_key() -> None:

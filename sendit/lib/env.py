@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -84,4 +85,34 @@ def env_broker(name: str, *, environ_: Mapping[str, str] | None = None) -> str:
         raise ImproperlyConfigured(
             f"{name} must be a redis://, rediss:// or amqp:// URL; got {value!r}."
         )
+    return value
+
+
+def env_redis_url(
+    name: str, default: str = "", *, environ_: Mapping[str, str] | None = None
+) -> str:
+    """A Redis URL (redis://host:6379/0, rediss:// or unix://), or "" when unset.
+
+    The default applies only when the variable is unset or empty; a default
+    that is not a Redis URL (e.g. an amqp:// broker) means "no Redis".
+    """
+    value = env_str(name, "", environ_=environ_).strip()
+    if not value:
+        return default if default.startswith(("redis://", "rediss://", "unix://")) else ""
+    parsed = urlsplit(value)
+    problem = ""
+    if parsed.scheme not in {"redis", "rediss", "unix"}:
+        problem = "must be a redis://, rediss:// or unix:// URL"
+    elif parsed.scheme != "unix" and not parsed.hostname:
+        problem = "must name a host, e.g. redis://127.0.0.1:6379/0"
+    else:
+        try:
+            parsed.port  # noqa: B018 - raises ValueError on a bad port
+        except ValueError:
+            problem = "has a port that is not a number"
+        db = parsed.path.strip("/")
+        if parsed.scheme != "unix" and db and not db.isdigit():
+            problem = "must end with a database number, e.g. /0"
+    if problem:
+        raise ImproperlyConfigured(f"{name} {problem}; got {value!r}.")
     return value
