@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
@@ -9,3 +11,13 @@ class SchoolAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Name the account's school in every account email (subject and text);
+        allauth would otherwise name the host the request came in on."""
+        user = context.get("user")
+        school = getattr(user, "school", None)
+        super().send_mail(template_prefix, email, {**context, "school": school})
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"sendit: {subject}"
