@@ -32,5 +32,6 @@ secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# The client's address as Caddy saw it, not the proxy's.
-access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+# The client's address as Caddy saw it; the path without its query (search
+# words can name a pupil).
+access_log_format = '%({x-forwarded-for}i)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
