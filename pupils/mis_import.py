@@ -25,12 +25,22 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from audit.models import ChangeKind
+from audit.services import record_change
 from pupils.models import NeedType, Pupil, PupilNeed, SenStatus, SenStatusChange, TeachingGroup
 from pupils.upn import upn_problem
-from schools.models import ROLE_FIELDS, Role, School, User
+from schools.models import PUPIL_DATA_ROLES, Role, School, User
+from schools.services import staff_import_create, staff_import_update
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SHOWN_CHANGES = 300
+
+# The import never gives or takes away these: they open pupils' SEN data or
+# the staff pages, and are given on the staff page only (DESIGN.md, "Staff
+# and roles").
+ROLES_NOT_IMPORTED: tuple[str, ...] = (*PUPIL_DATA_ROLES, Role.SCHOOL_ADMIN)
+# Only someone who may write SEN data (the SENDCo) imports these columns.
+SEN_COLUMNS: tuple[str, ...] = ("sen_status", "needs")
 
 
 class ImportKind(models.TextChoices):
@@ -94,6 +104,19 @@ class Change:
     details: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class WithheldRoles:
+    """A staff row that asked for roles the import does not give."""
+
+    line: int
+    label: str
+    roles: tuple[str, ...]
+
+    @property
+    def role_labels(self) -> str:
+        return ", ".join(role.label for role in Role if role in self.roles)
+
+
 @dataclass
 class ImportResult:
     kind: str
@@ -101,6 +124,10 @@ class ImportResult:
     problems: list[RowProblem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     applied: bool = False
+    # Pupils: whether the SEN columns are imported (only by the SENDCo).
+    sen_imported: bool = True
+    # Staff: rows that asked for SENDCo, senior leader or school admin.
+    withheld_roles: list[WithheldRoles] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -130,10 +157,13 @@ Operation = Callable[[], None]
 class _Plan:
     """Changes, problems and the writes that carry out the changes."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, actor: User | None, sen: bool) -> None:
+        self.actor = actor
+        self.sen = sen
         self.changes: list[Change] = []
         self.problems: list[RowProblem] = []
         self.operations: list[Operation] = []
+        self.withheld_roles: list[WithheldRoles] = []
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(RowProblem(line, message))
@@ -146,7 +176,16 @@ def _normalise_header(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
-def read_rows(data: bytes, *, filename: str, kind: str) -> tuple[list[Row], list[str], list[int]]:
+def _columns(kind: str, *, sen: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    required, optional = COLUMNS[kind]
+    if kind == ImportKind.PUPILS and not sen:
+        required = tuple(name for name in required if name not in SEN_COLUMNS)
+    return required, optional
+
+
+def read_rows(
+    data: bytes, *, filename: str, kind: str, sen: bool = True
+) -> tuple[list[Row], list[str], list[int]]:
     """The data rows with their line numbers, the columns that are ignored, and
     the lines with more cells than the header has columns."""
     if kind not in COLUMNS:
@@ -178,7 +217,7 @@ def read_rows(data: bytes, *, filename: str, kind: str) -> tuple[list[Row], list
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [_normalise_header(name) for name in next(reader)]
-        required, optional = COLUMNS[kind]
+        required, optional = _columns(kind, sen=sen)
         _check_header(header, required)
         rows: list[Row] = []
         overlong: list[int] = []
@@ -192,9 +231,11 @@ def read_rows(data: bytes, *, filename: str, kind: str) -> tuple[list[Row], list
                 overlong.append(line)
                 continue
             cells = cells + [""] * (len(header) - len(cells))
-            rows.append(
-                (line, {name: cell.strip() for name, cell in zip(header, cells, strict=True)})
-            )
+            values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+            if kind == ImportKind.PUPILS and not sen:
+                # Dropped as the file is read: nothing below can show or write them.
+                values = {name: v for name, v in values.items() if name not in SEN_COLUMNS}
+            rows.append((line, values))
     except csv.Error as error:
         raise ImportFileError(
             f"The file could not be read as CSV (line {reader.line_num}: {error})."
@@ -334,12 +375,6 @@ def _plan_pupils(school: School, rows: Iterable[Row], plan: _Plan) -> None:
             if problem:
                 raise _Bad(f"UPN “{row.get('upn', '')}”: {problem}")
             _duplicate(seen_upn, upn, line, "UPN")
-            status = row.get("sen_status", "").upper()
-            if status not in SenStatus.values:
-                raise _Bad(
-                    f"sen_status “{row.get('sen_status', '')}” is not N, K or E "
-                    "(no SEN, SEN support, EHC plan)."
-                )
             values: dict[str, object] = {
                 "upn": upn,
                 "mis_id": mis_id,
@@ -347,10 +382,18 @@ def _plan_pupils(school: School, rows: Iterable[Row], plan: _Plan) -> None:
                 "legal_last_name": _text(row, "legal_last_name", max_length=100),
                 "date_of_birth": _date(row, "date_of_birth"),
                 "year_group": _year_group(row),
-                "sen_status": status,
             }
-            needs = _needs(row, status)
-            values["primary_need"] = needs[0] if needs else ""
+            needs: list[str] | None = None  # None: SEN data left as it is
+            if plan.sen:
+                status = row.get("sen_status", "").upper()
+                if status not in SenStatus.values:
+                    raise _Bad(
+                        f"sen_status “{row.get('sen_status', '')}” is not N, K or E "
+                        "(no SEN, SEN support, EHC plan)."
+                    )
+                values["sen_status"] = status
+                needs = _needs(row, status)
+                values["primary_need"] = needs[0] if needs else ""
             if "preferred_name" in row:
                 values["preferred_name"] = _text(
                     row, "preferred_name", max_length=100, required=False
@@ -371,18 +414,23 @@ def _plan_pupils(school: School, rows: Iterable[Row], plan: _Plan) -> None:
             continue
         label = f"{values['legal_first_name']} {values['legal_last_name']} ({mis_id})"
         if pupil is None:
-            plan.changes.append(Change(line, "create", label))
-            plan.operations.append(_create_pupil(school, values, needs, today))
+            details: list[str] = []
+            if needs is not None:
+                details.append(f"SEN status: {SenStatus(values['sen_status']).label}")
+                if needs:
+                    details.append(f"needs: {';'.join(needs)}")
+            plan.changes.append(Change(line, "create", label, tuple(details)))
+            plan.operations.append(_create_pupil(school, values, needs or [], today, plan.actor))
             continue
-        old_needs = [n.need for n in sorted(pupil.needs.all(), key=lambda n: n.rank)]
         details = _diff(pupil, values)
-        if old_needs != needs:
+        old_needs = [n.need for n in sorted(pupil.needs.all(), key=lambda n: n.rank)]
+        if needs is not None and old_needs != needs:
             details.append(f"needs: {_describe(old_needs, needs)}")
         if not details:
             plan.changes.append(Change(line, "unchanged", label))
             continue
         plan.changes.append(Change(line, "update", label, tuple(details)))
-        plan.operations.append(_update_pupil(pupil, values, needs, old_needs, today))
+        plan.operations.append(_update_pupil(pupil, values, needs, old_needs, today, plan.actor))
 
 
 def _set_needs(pupil: Pupil, needs: list[str]) -> None:
@@ -392,7 +440,9 @@ def _set_needs(pupil: Pupil, needs: list[str]) -> None:
     )
 
 
-def _create_pupil(school: School, values: dict, needs: list[str], today: date) -> Operation:
+def _create_pupil(
+    school: School, values: dict, needs: list[str], today: date, actor: User | None
+) -> Operation:
     def write() -> None:
         pupil = Pupil.objects.create(school=school, **values)
         _set_needs(pupil, needs)
@@ -403,20 +453,26 @@ def _create_pupil(school: School, values: dict, needs: list[str], today: date) -
                 to_status=pupil.sen_status,
                 changed_on=today,
                 note="Added by the MIS import.",
+                recorded_by=actor,
             )
 
     return write
 
 
 def _update_pupil(
-    pupil: Pupil, values: dict, needs: list[str], old_needs: list[str], today: date
+    pupil: Pupil,
+    values: dict,
+    needs: list[str] | None,
+    old_needs: list[str],
+    today: date,
+    actor: User | None,
 ) -> Operation:
     def write() -> None:
         old_status = pupil.sen_status
         for name, value in values.items():
             setattr(pupil, name, value)
         pupil.save()
-        if needs != old_needs:
+        if needs is not None and needs != old_needs:
             _set_needs(pupil, needs)
         if old_status != pupil.sen_status:
             SenStatusChange.objects.create(
@@ -425,6 +481,7 @@ def _update_pupil(
                 to_status=pupil.sen_status,
                 changed_on=today,
                 note="Changed by the MIS import.",
+                recorded_by=actor,
             )
 
     return write
@@ -497,28 +554,36 @@ def _plan_staff(school: School, rows: Iterable[Row], plan: _Plan) -> None:
             plan.problem(line, str(bad))
             continue
         label = f"{values['first_name']} {values['last_name']} ({email})"
-        flags = {ROLE_FIELDS[role]: True for role in roles}
+        withheld = tuple(role for role in roles if role in ROLES_NOT_IMPORTED)
+        if withheld:
+            plan.withheld_roles.append(WithheldRoles(line, label, withheld))
+        roles = [role for role in roles if role not in ROLES_NOT_IMPORTED]
         if user is None:
             plan.changes.append(Change(line, "create", label, tuple(f"role: {r}" for r in roles)))
-            plan.operations.append(_create_user(school, {**values, **flags}))
+            plan.operations.append(_create_user(school, values, roles, plan.actor))
             continue
         # Roles from the MIS are added, never taken away: roles given in
         # sendit (the SENDCo's own, for one) must survive the next import.
-        new_flags = {name: True for name in flags if not getattr(user, name)}
-        details = _diff(user, values) + [f"role added: {name[3:]}" for name in new_flags]
+        new_roles = [role for role in roles if not user.has_role(role)]
+        details = _diff(user, values) + [f"role added: {role}" for role in new_roles]
         if not details:
             plan.changes.append(Change(line, "unchanged", label))
             continue
         plan.changes.append(Change(line, "update", label, tuple(details)))
-        plan.operations.append(_update_object(user, {**values, **new_flags}))
+        plan.operations.append(_update_user(user, values, new_roles, plan.actor))
 
 
-def _create_user(school: School, values: dict) -> Operation:
+def _create_user(school: School, values: dict, roles: list[str], actor: User | None) -> Operation:
     def write() -> None:
-        user = User(school=school, **values)
         # Imported staff set their own password through "Forgotten your password?".
-        user.set_unusable_password()
-        user.save()
+        staff_import_create(school=school, values=values, roles=roles, actor=actor)
+
+    return write
+
+
+def _update_user(user: User, values: dict, roles: list[str], actor: User | None) -> Operation:
+    def write() -> None:
+        staff_import_update(member=user, values=values, roles_added=roles, actor=actor)
 
     return write
 
@@ -682,36 +747,77 @@ _PLANNERS = {
 }
 
 
-def _plan(*, school: School, kind: str, data: bytes, filename: str) -> tuple[ImportResult, _Plan]:
-    rows, ignored, overlong = read_rows(data, filename=filename, kind=kind)
-    plan = _Plan()
+def may_import_sen(actor: User | None) -> bool:
+    """Only the SENDCo imports SEN status and needs. ``None`` is sendit itself
+    (a management command or a test of the importer), never a request."""
+    return actor is None or actor.has_role(Role.SENDCO)
+
+
+def _plan(
+    *, school: School, kind: str, data: bytes, filename: str, actor: User | None
+) -> tuple[ImportResult, _Plan]:
+    sen = may_import_sen(actor)
+    rows, ignored, overlong = read_rows(data, filename=filename, kind=kind, sen=sen)
+    plan = _Plan(actor=actor, sen=sen)
     for line in overlong:
         plan.problem(line, "this row has more cells than the header has columns.")
     _PLANNERS[kind](school, rows, plan)
     plan.problems.sort(key=lambda problem: problem.line)
     result = ImportResult(
-        kind=kind, changes=plan.changes, problems=plan.problems, ignored_columns=ignored
+        kind=kind,
+        changes=plan.changes,
+        problems=plan.problems,
+        ignored_columns=ignored,
+        sen_imported=sen or kind != ImportKind.PUPILS,
+        withheld_roles=plan.withheld_roles,
     )
     return result, plan
 
 
-def mis_import_preview(*, school: School, kind: str, data: bytes, filename: str) -> ImportResult:
-    """What importing the file would do; writes nothing. Raises ImportFileError."""
-    result, _ = _plan(school=school, kind=kind, data=data, filename=filename)
+def mis_import_preview(
+    *, school: School, kind: str, data: bytes, filename: str, actor: User | None = None
+) -> ImportResult:
+    """What importing the file would do; writes nothing. Raises ImportFileError.
+
+    For someone who may not import SEN data, the SEN columns are dropped as
+    the file is read, so the preview shows none of their values.
+    """
+    result, _ = _plan(school=school, kind=kind, data=data, filename=filename, actor=actor)
     return result
 
 
-def mis_import_apply(*, school: School, kind: str, data: bytes, filename: str) -> ImportResult:
-    """Check the file again and, only if every row is good, write it all at once."""
+def mis_import_apply(
+    *, school: School, kind: str, data: bytes, filename: str, actor: User | None = None
+) -> ImportResult:
+    """Check the file again and, only if every row is good, write it all at
+    once and add it to the school's record of changes."""
     try:
         with transaction.atomic():
             # Checked again inside the transaction: the records may have
             # changed since the preview.
-            result, plan = _plan(school=school, kind=kind, data=data, filename=filename)
+            result, plan = _plan(
+                school=school, kind=kind, data=data, filename=filename, actor=actor
+            )
             if not result.ok:
                 return result
             for operation in plan.operations:
                 operation()
+            counts = result.counts
+            record_change(
+                school=school,
+                actor=actor,
+                kind=ChangeKind.IMPORT_RUN,
+                target=filename,
+                details={
+                    "import": kind,
+                    "created": counts["create"],
+                    "updated": counts["update"],
+                    "removed": counts["remove"],
+                    "unchanged": counts["unchanged"],
+                    "sen_columns": "imported" if result.sen_imported else "ignored",
+                    "roles_withheld_rows": len(result.withheld_roles),
+                },
+            )
     except IntegrityError:
         # Rows that are each fine but clash with one another (two pupils
         # swapping UPNs, say): nothing was written.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from schools.models import School
+from schools.models import Role, School, User
 
 
 class SchoolSettingsForm(forms.ModelForm):
@@ -26,3 +26,75 @@ class SchoolSettingsForm(forms.ModelForm):
         if not 1 <= value <= 12:
             raise forms.ValidationError("Choose a limit between 1 and 12 observations a year.")
         return value
+
+
+ROLE_CHOICES = [(role.value, role.label) for role in Role]
+
+
+class StaffForm(forms.Form):
+    """A member of staff's details and roles.
+
+    A plain form, not a ModelForm on User: the role flags are never bound
+    from the request, so posting ``is_sendco=on`` changes nothing. The roles
+    chosen go through ``staff_roles_set``, which holds the rules.
+    """
+
+    title = forms.CharField(max_length=20, required=False, help_text="Mr, Ms, Dr…")
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="They sign in with this address, and the password email goes to it.",
+    )
+    department = forms.CharField(max_length=80, required=False)
+    staff_code = forms.CharField(
+        max_length=12, required=False, help_text="Initials or code used in the school's MIS"
+    )
+    roles = forms.MultipleChoiceField(
+        choices=ROLE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="SENDCo and senior leader open pupils' SEN data: they are given when "
+        "another SENDCo or senior leader confirms.",
+    )
+
+    def __init__(self, *args: object, member: User | None = None, **kwargs: object) -> None:
+        self.member = member
+        if member is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": member.title,
+                    "first_name": member.first_name,
+                    "last_name": member.last_name,
+                    "email": member.email,
+                    "department": member.department,
+                    "staff_code": member.staff_code,
+                    "roles": sorted(member.roles),
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if member is not None:
+            # The sign-in address is not edited here: whoever could change it
+            # could send the password email to themselves and take the account.
+            del self.fields["email"]
+        self.fields["first_name"].label = "First name"
+        self.fields["last_name"].label = "Last name"
+        self.fields["staff_code"].label = "Staff code"
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("An account with this email address already exists.")
+        return email
+
+
+class StaffSearchForm(forms.Form):
+    STATUS_CHOICES = [("active", "Active"), ("inactive", "Deactivated"), ("all", "All")]
+
+    q = forms.CharField(label="Name, email or department", required=False, max_length=100)
+    role = forms.ChoiceField(
+        label="Role", choices=[("", "Any role"), *ROLE_CHOICES], required=False
+    )
+    status = forms.ChoiceField(label="Accounts", choices=STATUS_CHOICES, required=False)

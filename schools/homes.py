@@ -83,6 +83,10 @@ NAVIGATION: list[NavItem] = [
     NavItem(
         "School settings", "schools:settings", (Role.SCHOOL_ADMIN, Role.SENDCO), "School settings"
     ),
+    NavItem(
+        "Staff and roles", "schools:staff", (Role.SCHOOL_ADMIN, Role.SENDCO), "School settings"
+    ),
+    NavItem("Roles to confirm", "schools:role_grants", (Role.SENDCO, Role.SLT), "School settings"),
 ]
 
 # Pages not in the menu belong to the section of their app.

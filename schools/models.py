@@ -129,6 +129,74 @@ class User(AbstractUser):
     def role_labels(self) -> list[str]:
         return [Role(role).label for role in ROLE_FIELDS if role in self.roles]
 
+    def set_role(self, role: str, held: bool) -> None:
+        setattr(self, ROLE_FIELDS[role], held)
+        self.save(update_fields=[ROLE_FIELDS[role]])
+
+    def deactivate(self) -> None:
+        self.is_active = False
+        self.save(update_fields=["is_active"])
+
+    def reactivate(self) -> None:
+        self.is_active = True
+        self.save(update_fields=["is_active"])
+
+
+# The roles that open pupils' special category data: given only when a second
+# person who already holds one of them confirms (DESIGN.md, "Staff and roles").
+PUPIL_DATA_ROLES: tuple[str, ...] = (Role.SENDCO, Role.SLT)
+
+
+class RoleGrant(models.Model):
+    """A request to give someone a pupil-data role, waiting for a second person."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined"
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="role_grants")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=20, choices=[(r, Role(r).label) for r in PUPIL_DATA_ROLES])
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="role_grants_requested"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="role_grants_decided"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(status="pending"),
+                name="one_pending_grant_per_user_and_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} for {self.user} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def confirm(self, *, by: User) -> None:
+        self.status = self.Status.CONFIRMED
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.save(update_fields=["status", "decided_by", "decided_at"])
+
+    def decline(self, *, by: User) -> None:
+        self.status = self.Status.DECLINED
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.save(update_fields=["status", "decided_by", "decided_at"])
+
 
 class BackgroundJob(models.Model):
     """Status of work done by a Celery worker, kept on our own model.

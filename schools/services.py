@@ -1,10 +1,29 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
 from kombu import Connection
 
-from schools.models import BackgroundJob, User
+from audit.models import ChangeKind
+from audit.services import record_change
+from schools.models import (
+    PUPIL_DATA_ROLES,
+    ROLE_FIELDS,
+    BackgroundJob,
+    Role,
+    RoleGrant,
+    School,
+    User,
+)
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 def job_queue_worker_check(*, requested_by: User) -> BackgroundJob:
@@ -42,3 +61,390 @@ def broker_status() -> str:
     except Exception as exc:
         return f"error: {type(exc).__name__}"
     return "ok"
+
+
+# Staff and roles ---------------------------------------------------------------------------------
+#
+# The rules that guard pupil data live here (DESIGN.md, "Staff and roles"):
+# SENDCo and SLT are given only when a second person who already holds one
+# of them confirms; nobody confirms a grant to themselves or one they asked
+# for; removing a role takes effect at once; every change is recorded.
+
+STAFF_DETAIL_FIELDS = ("title", "first_name", "last_name", "department", "staff_code")
+
+
+class RoleRuleError(Exception):
+    """A change to staff or roles that the rules do not allow; the message says why."""
+
+
+def role_confirmers(*, grant_user: User, requested_by: User | None) -> Q:
+    """Who may confirm a pupil-data role for ``grant_user``: active holders of
+    SENDCo or SLT in the same school, other than the person it is for and
+    the person who asked."""
+    q = Q(school_id=grant_user.school_id, is_active=True) & (Q(is_sendco=True) | Q(is_slt=True))
+    excluded = [grant_user.pk] + ([requested_by.pk] if requested_by else [])
+    return q & ~Q(pk__in=excluded)
+
+
+def _school_has_pupil_data_holder(school_id: int) -> bool:
+    return (
+        User.objects.filter(school_id=school_id, is_active=True)
+        .filter(Q(is_sendco=True) | Q(is_slt=True))
+        .exists()
+    )
+
+
+def staff_add(
+    *,
+    actor: User,
+    values: dict[str, str],
+    roles: Iterable[str],
+    request: HttpRequest | None = None,
+) -> User:
+    """Add a member of staff to the actor's school, with no password yet."""
+    fields = {name: values.get(name, "") for name in STAFF_DETAIL_FIELDS}
+    member = User(school_id=actor.school_id, email=values["email"].strip().lower(), **fields)
+    member.set_unusable_password()
+    member.save()
+    record_change(
+        school=actor.school,
+        actor=actor,
+        kind=ChangeKind.STAFF_ADDED,
+        target_user=member,
+        details={"email": member.email},
+        request=request,
+    )
+    staff_roles_set(actor=actor, member=member, roles=roles, request=request)
+    return member
+
+
+def staff_update(
+    *, actor: User, member: User, values: dict[str, str], request: HttpRequest | None = None
+) -> list[str]:
+    """Edit a member's name, department and staff code; returns what changed."""
+    changed = [
+        name
+        for name in STAFF_DETAIL_FIELDS
+        if name in values and getattr(member, name) != values[name]
+    ]
+    if changed:
+        for name in changed:
+            setattr(member, name, values[name])
+        member.save(update_fields=changed)
+        record_change(
+            school=actor.school,
+            actor=actor,
+            kind=ChangeKind.STAFF_EDITED,
+            target_user=member,
+            details={"fields": changed},
+            request=request,
+        )
+    return changed
+
+
+def staff_roles_set(
+    *, actor: User, member: User, roles: Iterable[str], request: HttpRequest | None = None
+) -> list[RoleGrant]:
+    """Make ``member`` hold exactly ``roles``, within the rules.
+
+    Roles taken away go at once. Teacher, TA, governor and school admin are
+    given at once. SENDCo and SLT become requests for a second person to
+    confirm (see ``staff_role_request``). Returns the grants now waiting.
+    """
+    wanted = {role for role in roles if role in ROLE_FIELDS}
+    pending = []
+    for role in ROLE_FIELDS:
+        holds = member.has_role(role)
+        if holds and role not in wanted:
+            staff_role_remove(actor=actor, member=member, role=role, request=request)
+        elif not holds and role in wanted:
+            if role in PUPIL_DATA_ROLES:
+                grant = staff_role_request(actor=actor, member=member, role=role, request=request)
+                if grant is not None and grant.is_pending:
+                    pending.append(grant)
+            else:
+                member.set_role(role, True)
+                record_change(
+                    school=actor.school,
+                    actor=actor,
+                    kind=ChangeKind.ROLE_GRANTED,
+                    target_user=member,
+                    details={"role": role},
+                    request=request,
+                )
+    return pending
+
+
+def staff_role_request(
+    *, actor: User, member: User, role: str, request: HttpRequest | None = None
+) -> RoleGrant | None:
+    """Ask for ``member`` to be given a pupil-data role.
+
+    The grant waits for a second person who holds SENDCo or SLT. Only in a
+    school where nobody holds either yet is the first grant given at once
+    (recorded as such), and never to the person asking.
+    """
+    if role not in PUPIL_DATA_ROLES:
+        raise RoleRuleError("Only SENDCo and senior leader need a second person to confirm.")
+    if member.school_id != actor.school_id:
+        raise RoleRuleError("That person is not on this school's staff.")
+    if member.has_role(role):
+        return None
+    existing = RoleGrant.objects.filter(
+        user=member, role=role, status=RoleGrant.Status.PENDING
+    ).first()
+    if existing is not None:
+        return existing
+    grant = RoleGrant.objects.create(
+        school_id=actor.school_id, user=member, role=role, requested_by=actor
+    )
+    record_change(
+        school=actor.school,
+        actor=actor,
+        kind=ChangeKind.ROLE_REQUESTED,
+        target_user=member,
+        details={"role": role, "grant": grant.pk},
+        request=request,
+    )
+    if member.pk != actor.pk and not _school_has_pupil_data_holder(actor.school_id):
+        # A new school's first SENDCo or senior leader: there is nobody yet
+        # who could confirm, so the grant is given and recorded as the first.
+        grant.confirm(by=actor)
+        member.set_role(role, True)
+        record_change(
+            school=actor.school,
+            actor=actor,
+            kind=ChangeKind.ROLE_CONFIRMED,
+            target_user=member,
+            details={"role": role, "grant": grant.pk, "first_in_school": True},
+            request=request,
+        )
+    return grant
+
+
+def _check_decider(actor: User, grant: RoleGrant) -> None:
+    if not grant.is_pending:
+        raise RoleRuleError("This request has already been decided.")
+    if grant.school_id != actor.school_id or not actor.is_active:
+        raise RoleRuleError("This request is not yours to decide.")
+    if not actor.has_role(*PUPIL_DATA_ROLES):
+        raise RoleRuleError("Only a SENDCo or a senior leader can decide this request.")
+    if actor.pk == grant.user_id:
+        raise RoleRuleError("Nobody can confirm a role for themselves.")
+    if actor.pk == grant.requested_by_id:
+        raise RoleRuleError("The person who asked for a role cannot also confirm it.")
+
+
+def role_grant_confirm(
+    *, actor: User, grant: RoleGrant, request: HttpRequest | None = None
+) -> None:
+    _check_decider(actor, grant)
+    grant.confirm(by=actor)
+    grant.user.set_role(grant.role, True)
+    record_change(
+        school=actor.school,
+        actor=actor,
+        kind=ChangeKind.ROLE_CONFIRMED,
+        target_user=grant.user,
+        details={
+            "role": grant.role,
+            "grant": grant.pk,
+            "requested_by": grant.requested_by_id,
+        },
+        request=request,
+    )
+
+
+def role_grant_decline(
+    *, actor: User, grant: RoleGrant, request: HttpRequest | None = None
+) -> None:
+    _check_decider(actor, grant)
+    grant.decline(by=actor)
+    record_change(
+        school=actor.school,
+        actor=actor,
+        kind=ChangeKind.ROLE_DECLINED,
+        target_user=grant.user,
+        details={
+            "role": grant.role,
+            "grant": grant.pk,
+            "requested_by": grant.requested_by_id,
+        },
+        request=request,
+    )
+
+
+def staff_role_remove(
+    *, actor: User, member: User, role: str, request: HttpRequest | None = None
+) -> None:
+    """Take a role away at once."""
+    if not member.has_role(role):
+        return
+    if role == Role.SCHOOL_ADMIN and not (
+        User.objects.filter(school_id=member.school_id, is_active=True, is_school_admin=True)
+        .exclude(pk=member.pk)
+        .exists()
+    ):
+        raise RoleRuleError(
+            "The school needs at least one school admin: give the role to someone else first."
+        )
+    member.set_role(role, False)
+    record_change(
+        school=actor.school,
+        actor=actor,
+        kind=ChangeKind.ROLE_REMOVED,
+        target_user=member,
+        details={"role": role},
+        request=request,
+    )
+
+
+def user_sessions_end(*, user: User) -> int:
+    """Delete every server-side session of the user; returns how many.
+
+    The sign-in backend also refuses an inactive account on its next
+    request, so a session the store cannot list still ends.
+    """
+    engine = import_module(settings.SESSION_ENGINE)
+    store_class = engine.SessionStore
+    if not hasattr(store_class, "get_model_class"):
+        return 0  # a store that cannot be listed (cache or signed cookies)
+    model = store_class.get_model_class()
+    ended = 0
+    for session in model.objects.filter(expire_date__gt=timezone.now()).iterator():
+        data = store_class().decode(session.session_data)
+        if str(data.get("_auth_user_id")) == str(user.pk):
+            store_class(session.session_key).delete()
+            ended += 1
+    return ended
+
+
+def staff_deactivate(*, actor: User, member: User, request: HttpRequest | None = None) -> int:
+    """A leaver: they can no longer sign in and their sessions end now.
+    Their records (observations, notes, history) stay."""
+    if member.pk == actor.pk:
+        raise RoleRuleError("You cannot deactivate your own account.")
+    if not member.is_active:
+        return 0
+    if member.is_school_admin and not (
+        User.objects.filter(school_id=member.school_id, is_active=True, is_school_admin=True)
+        .exclude(pk=member.pk)
+        .exists()
+    ):
+        raise RoleRuleError("This is the school's only school admin.")
+    member.deactivate()
+    ended = user_sessions_end(user=member)
+    record_change(
+        school=actor.school,
+        actor=actor,
+        kind=ChangeKind.ACCOUNT_DEACTIVATED,
+        target_user=member,
+        details={"sessions_ended": ended},
+        request=request,
+    )
+    return ended
+
+
+def staff_reactivate(*, actor: User, member: User, request: HttpRequest | None = None) -> None:
+    if member.is_active:
+        return
+    member.reactivate()
+    record_change(
+        school=actor.school,
+        actor=actor,
+        kind=ChangeKind.ACCOUNT_REACTIVATED,
+        target_user=member,
+        request=request,
+    )
+
+
+def staff_password_email(*, actor: User, member: User, request: HttpRequest) -> None:
+    """Send the member a link to set their password (allauth's reset flow),
+    from the worker once the transaction commits."""
+    from schools.tasks import send_password_set_email
+
+    if not member.is_active:
+        raise RoleRuleError("Reactivate the account before sending a password email.")
+    base_url = request.build_absolute_uri("/")
+    user_id = member.pk
+    transaction.on_commit(lambda: send_password_set_email.delay(user_id, base_url))
+    record_change(
+        school=actor.school,
+        actor=actor,
+        kind=ChangeKind.PASSWORD_EMAIL_SENT,
+        target_user=member,
+        request=request,
+    )
+
+
+# Staff from the MIS import -----------------------------------------------------------------------
+
+IMPORTABLE_ROLES = frozenset(ROLE_FIELDS) - {*PUPIL_DATA_ROLES, Role.SCHOOL_ADMIN}
+
+
+def _check_importable(roles: Iterable[str]) -> list[str]:
+    roles = list(roles)
+    refused = [role for role in roles if role not in IMPORTABLE_ROLES]
+    if refused:
+        raise RoleRuleError(f"The MIS import never gives these roles: {', '.join(refused)}.")
+    return roles
+
+
+def staff_import_create(
+    *, school: School, values: dict[str, object], roles: Iterable[str], actor: User | None
+) -> User:
+    """A member of staff from the MIS file, with no password yet and only the
+    roles an import may give (teacher, TA, governor)."""
+    roles = _check_importable(roles)
+    member = User(school=school, **values, **{ROLE_FIELDS[role]: True for role in roles})
+    member.set_unusable_password()
+    member.save()
+    record_change(
+        school=school,
+        actor=actor,
+        kind=ChangeKind.STAFF_ADDED,
+        target_user=member,
+        details={"email": member.email, "source": "import"},
+    )
+    for role in roles:
+        record_change(
+            school=school,
+            actor=actor,
+            kind=ChangeKind.ROLE_GRANTED,
+            target_user=member,
+            details={"role": role, "source": "import"},
+        )
+    return member
+
+
+def staff_import_update(
+    *,
+    member: User,
+    values: dict[str, object],
+    roles_added: Iterable[str],
+    actor: User | None,
+) -> None:
+    """Details from the MIS file, and roles it adds (never takes away)."""
+    roles = _check_importable(roles_added)
+    changed = [name for name, value in values.items() if getattr(member, name) != value]
+    for name in changed:
+        setattr(member, name, values[name])
+    for role in roles:
+        setattr(member, ROLE_FIELDS[role], True)
+    member.save()
+    if changed:
+        record_change(
+            school=member.school,
+            actor=actor,
+            kind=ChangeKind.STAFF_EDITED,
+            target_user=member,
+            details={"fields": changed, "source": "import"},
+        )
+    for role in roles:
+        record_change(
+            school=member.school,
+            actor=actor,
+            kind=ChangeKind.ROLE_GRANTED,
+            target_user=member,
+            details={"role": role, "source": "import"},
+        )

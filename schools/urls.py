@@ -11,4 +11,26 @@ urlpatterns = [
     path("school/settings/", views.school_settings, name="settings"),
     path("school/worker-check/", views.worker_check, name="worker_check"),
     path("school/jobs/<int:pk>/", views.job_detail, name="job"),
+    path("school/staff/", views.staff_list, name="staff"),
+    path("school/staff/add/", views.staff_add_view, name="staff_add"),
+    path("school/staff/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("school/staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
+    path("school/staff/<int:pk>/deactivate/", views.staff_deactivate_view, name="staff_deactivate"),
+    path("school/staff/<int:pk>/reactivate/", views.staff_reactivate_view, name="staff_reactivate"),
+    path(
+        "school/staff/<int:pk>/password-email/",
+        views.staff_password_email_view,
+        name="staff_password_email",
+    ),
+    path("school/role-grants/", views.role_grants, name="role_grants"),
+    path(
+        "school/role-grants/<int:pk>/confirm/",
+        views.role_grant_confirm_view,
+        name="role_grant_confirm",
+    ),
+    path(
+        "school/role-grants/<int:pk>/decline/",
+        views.role_grant_decline_view,
+        name="role_grant_decline",
+    ),
 ]

@@ -3,20 +3,47 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from audit.access import changes_for
+from audit.models import ChangeKind
 from pupils.access import pupils_for
 from pupils.models import SenStatus
-from schools.access import ADMIN_ROLES, jobs_for, school_for, staff_for
+from schools.access import (
+    ADMIN_ROLES,
+    STAFF_MANAGE_ROLES,
+    STAFF_READ_ROLES,
+    grants_to_decide_for,
+    jobs_for,
+    school_for,
+    staff_for,
+    staff_managed_by,
+    staff_members_for,
+)
 from schools.dashboard import dashboard_panels
-from schools.forms import SchoolSettingsForm
+from schools.forms import SchoolSettingsForm, StaffForm, StaffSearchForm
 from schools.homes import home_url_name
-from schools.models import Role
-from schools.services import broker_status, database_status, job_queue_worker_check
+from schools.models import PUPIL_DATA_ROLES, ROLE_FIELDS, Role, RoleGrant, User
+from schools.services import (
+    RoleRuleError,
+    broker_status,
+    database_status,
+    job_queue_worker_check,
+    role_confirmers,
+    role_grant_confirm,
+    role_grant_decline,
+    staff_add,
+    staff_deactivate,
+    staff_password_email,
+    staff_reactivate,
+    staff_roles_set,
+    staff_update,
+)
 from sendit.lib.access import roles_required
 
 
@@ -95,3 +122,245 @@ def healthz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "error", "database": database, "broker": broker},
         status=200 if healthy else 503,
     )
+
+
+# Staff and roles ---------------------------------------------------------------------------------
+
+STAFF_PAGE_SIZE = 25
+ROLE_CHANGE_KINDS = (
+    ChangeKind.ROLE_GRANTED,
+    ChangeKind.ROLE_REQUESTED,
+    ChangeKind.ROLE_CONFIRMED,
+    ChangeKind.ROLE_DECLINED,
+    ChangeKind.ROLE_REMOVED,
+    ChangeKind.ACCOUNT_DEACTIVATED,
+    ChangeKind.ACCOUNT_REACTIVATED,
+    ChangeKind.STAFF_ADDED,
+)
+
+
+def _pending_grants() -> Prefetch:
+    return Prefetch(
+        "role_grants",
+        queryset=RoleGrant.objects.filter(status=RoleGrant.Status.PENDING),
+        to_attr="pending_grants",
+    )
+
+
+def _search_staff(staff: QuerySet[User], form: StaffSearchForm) -> QuerySet[User]:
+    """Staff matching every word of the search (name, email, department, staff
+    code or a role's name), the role chosen and active or deactivated."""
+    data = form.cleaned_data if form.is_valid() else {}
+    status = data.get("status") or "active"
+    if status == "active":
+        staff = staff.filter(is_active=True)
+    elif status == "inactive":
+        staff = staff.filter(is_active=False)
+    if data.get("role"):
+        staff = staff.filter(**{ROLE_FIELDS[data["role"]]: True})
+    for word in (data.get("q") or "").split():
+        match = (
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(department__icontains=word)
+            | Q(staff_code__iexact=word)
+        )
+        for role in Role:
+            if word.lower() in (role.value, role.label.lower(), role.label.lower().split()[0]):
+                match |= Q(**{ROLE_FIELDS[role]: True})
+        staff = staff.filter(match)
+    return staff
+
+
+@roles_required(*STAFF_READ_ROLES)
+def staff_list(request: HttpRequest) -> HttpResponse:
+    search = StaffSearchForm(request.GET or None)
+    staff = _search_staff(staff_members_for(request.user), search).prefetch_related(
+        _pending_grants()
+    )
+    page = Paginator(staff.order_by("last_name", "first_name", "pk"), STAFF_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "schools/staff_list.html",
+        {
+            "search": search,
+            "page": page,
+            "query": query.urlencode(),
+            "changes": changes_for(request.user).filter(kind__in=ROLE_CHANGE_KINDS)[:10],
+            "can_manage": request.user.has_role(*STAFF_MANAGE_ROLES),
+            "pending_count": RoleGrant.objects.filter(
+                school_id=request.user.school_id, status=RoleGrant.Status.PENDING
+            ).count(),
+        },
+    )
+
+
+def _grant_message(member: User, pending: list[RoleGrant]) -> str:
+    roles = " and ".join(grant.get_role_display() for grant in pending)
+    return (
+        f"{roles} for {member.display_name} is waiting for another SENDCo or senior leader "
+        "to confirm it."
+    )
+
+
+@roles_required(*STAFF_MANAGE_ROLES)
+def staff_add_view(request: HttpRequest) -> HttpResponse:
+    form = StaffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "roles"}
+        member = staff_add(
+            actor=request.user, values=values, roles=form.cleaned_data["roles"], request=request
+        )
+        messages.success(request, f"{member.display_name} was added.")
+        pending = [grant for grant in member.role_grants.all() if grant.is_pending]
+        if pending:
+            messages.info(request, _grant_message(member, pending))
+        if request.POST.get("send_password_email"):
+            staff_password_email(actor=request.user, member=member, request=request)
+            messages.info(request, f"An email to set a password is on its way to {member.email}.")
+        return redirect("schools:staff_detail", pk=member.pk)
+    return render(request, "schools/staff_form.html", {"form": form, "member": None})
+
+
+@roles_required(*STAFF_READ_ROLES)
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(staff_members_for(request.user), pk=pk)
+    grants = list(member.role_grants.select_related("requested_by", "decided_by")[:20])
+    pending = [
+        (
+            grant,
+            list(
+                User.objects.filter(
+                    role_confirmers(grant_user=member, requested_by=grant.requested_by)
+                ).order_by("last_name", "first_name")[:10]
+            ),
+        )
+        for grant in grants
+        if grant.is_pending
+    ]
+    return render(
+        request,
+        "schools/staff_detail.html",
+        {
+            "member": member,
+            "grants": grants,
+            "pending": pending,
+            "changes": changes_for(request.user).filter(target_user=member)[:50],
+            "can_manage": request.user.has_role(*STAFF_MANAGE_ROLES),
+            "is_self": member.pk == request.user.pk,
+        },
+    )
+
+
+@roles_required(*STAFF_MANAGE_ROLES)
+def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(staff_managed_by(request.user), pk=pk)
+    form = StaffForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "roles"}
+        try:
+            with transaction.atomic():
+                staff_update(actor=request.user, member=member, values=values, request=request)
+                pending = staff_roles_set(
+                    actor=request.user,
+                    member=member,
+                    roles=form.cleaned_data["roles"],
+                    request=request,
+                )
+        except RoleRuleError as error:
+            member.refresh_from_db()
+            form.add_error("roles", str(error))
+        else:
+            messages.success(request, f"Saved the details of {member.display_name}.")
+            if pending:
+                messages.info(request, _grant_message(member, pending))
+            return redirect("schools:staff_detail", pk=member.pk)
+    return render(request, "schools/staff_form.html", {"form": form, "member": member})
+
+
+@require_POST
+@roles_required(*STAFF_MANAGE_ROLES)
+def staff_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(staff_managed_by(request.user), pk=pk)
+    try:
+        staff_deactivate(actor=request.user, member=member, request=request)
+    except RoleRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"{member.display_name}'s account is deactivated and signed out everywhere. "
+            "Their records are kept.",
+        )
+    return redirect("schools:staff_detail", pk=member.pk)
+
+
+@require_POST
+@roles_required(*STAFF_MANAGE_ROLES)
+def staff_reactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(staff_managed_by(request.user), pk=pk)
+    staff_reactivate(actor=request.user, member=member, request=request)
+    messages.success(request, f"{member.display_name}'s account is active again.")
+    return redirect("schools:staff_detail", pk=member.pk)
+
+
+@require_POST
+@roles_required(*STAFF_MANAGE_ROLES)
+def staff_password_email_view(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(staff_managed_by(request.user), pk=pk)
+    try:
+        staff_password_email(actor=request.user, member=member, request=request)
+    except RoleRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"An email to set a password is on its way to {member.email}.")
+    return redirect("schools:staff_detail", pk=member.pk)
+
+
+@roles_required(*PUPIL_DATA_ROLES)
+def role_grants(request: HttpRequest) -> HttpResponse:
+    to_decide = list(grants_to_decide_for(request.user).order_by("requested_at"))
+    waiting_on_others = (
+        RoleGrant.objects.filter(school_id=request.user.school_id, status=RoleGrant.Status.PENDING)
+        .filter(Q(user=request.user) | Q(requested_by=request.user))
+        .select_related("user", "requested_by")
+    )
+    return render(
+        request,
+        "schools/staff_grants.html",
+        {"to_decide": to_decide, "waiting_on_others": waiting_on_others},
+    )
+
+
+def _decide(request: HttpRequest, pk: int, *, confirm: bool) -> HttpResponse:
+    grant = get_object_or_404(grants_to_decide_for(request.user), pk=pk)
+    try:
+        if confirm:
+            role_grant_confirm(actor=request.user, grant=grant, request=request)
+        else:
+            role_grant_decline(actor=request.user, grant=grant, request=request)
+    except RoleRuleError as error:
+        messages.error(request, str(error))
+    else:
+        verb = "confirmed" if confirm else "declined"
+        messages.success(
+            request, f"You {verb} {grant.get_role_display()} for {grant.user.display_name}."
+        )
+    return redirect("schools:role_grants")
+
+
+@require_POST
+@roles_required(*PUPIL_DATA_ROLES)
+def role_grant_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, confirm=True)
+
+
+@require_POST
+@roles_required(*PUPIL_DATA_ROLES)
+def role_grant_decline_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, confirm=False)

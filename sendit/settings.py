@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "schools",
+    "audit",
     "pupils",
     "walks",
     "feedback",
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: see sendit/lib/uploads.py.
+    "sendit.lib.uploads.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -163,6 +166,11 @@ STORAGES = {
         )
     },
 }
+# Request bodies: the CSV import takes up to 2 MB; anything much larger is
+# refused from its Content-Length before it is read (sendit/lib/uploads.py).
+REQUEST_BODY_MAX_BYTES = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # non-file fields, Django's default made explicit
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files would go to a temporary file
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 

@@ -13,9 +13,10 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access import ALL_ROLES, Entry, core, feedback, pupils, walks
+from tests.access import schools as schools_access
 
 MATRIX: dict[str, Entry] = {}
-for module in (core, pupils, walks, feedback):
+for module in (core, pupils, walks, feedback, schools_access):
     overlap = MATRIX.keys() & module.ENTRIES.keys()
     assert not overlap, f"URLs listed twice in the access matrix: {overlap}"
     MATRIX.update(module.ENTRIES)

@@ -16,6 +16,7 @@ from pupils.mis_import import (
     MAX_BYTES,
     ImportFileError,
     ImportKind,
+    may_import_sen,
     mis_import_apply,
     mis_import_preview,
 )
@@ -23,6 +24,7 @@ from pupils.provision_forms import ImportForm
 from schools.access import school_for
 from schools.models import Role
 from sendit.lib.access import roles_required
+from sendit.lib.uploads import body_limit
 
 IMPORT_ROLES = (Role.SENDCO, Role.SCHOOL_ADMIN)
 SESSION_KEY = "pupils_mis_import"
@@ -32,25 +34,49 @@ def _token(data: bytes, kind: str) -> str:
     return hashlib.sha256(kind.encode() + b"\0" + data).hexdigest()[:32]
 
 
+def _too_large(size: int) -> str:
+    return (
+        f"The file is {size / 1024 / 1024:.1f} MB; the most that can be "
+        f"imported at once is {MAX_BYTES // 1024 // 1024} MB. Split it into smaller files."
+    )
+
+
+# The body holds the file and a few form fields: allow a little over the file limit.
+UPLOAD_BODY_LIMIT = MAX_BYTES + 64 * 1024
+
+
+@body_limit(UPLOAD_BODY_LIMIT)
 @roles_required(*IMPORT_ROLES)
 def import_upload(request: HttpRequest) -> HttpResponse:
+    if getattr(request, "body_too_large", False):
+        # Refused from the Content-Length alone: the body is never read
+        # (sendit/lib/uploads.py), and nothing is changed.
+        form = ImportForm({}, {}, kinds=ImportKind.choices)
+        form.full_clean()
+        form.errors.clear()
+        form.add_error("file", _too_large(int(request.META.get("CONTENT_LENGTH") or 0)))
+        return render(
+            request,
+            "pupils/import_upload.html",
+            {"form": form, "result": None, "kind_label": "", **_sen_context(request)},
+            status=413,
+        )
     form = ImportForm(request.POST or None, request.FILES or None, kinds=ImportKind.choices)
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
         if upload.size > MAX_BYTES:
-            # Checked before reading, so a huge upload is never loaded whole.
-            form.add_error(
-                "file",
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; the most that can be "
-                f"imported at once is {MAX_BYTES // 1024 // 1024} MB. Split it into smaller files.",
-            )
+            form.add_error("file", _too_large(upload.size))
         else:
             data = upload.read()
             try:
                 result = mis_import_preview(
-                    school=school_for(request.user), kind=kind, data=data, filename=upload.name
+                    school=school_for(request.user),
+                    kind=kind,
+                    data=data,
+                    filename=upload.name,
+                    actor=request.user,
                 )
             except ImportFileError as error:
                 form.add_error("file", str(error))
@@ -66,8 +92,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pupils/import_upload.html",
-        {"form": form, "result": result, "kind_label": _kind_label(form)},
+        {"form": form, "result": result, "kind_label": _kind_label(form), **_sen_context(request)},
     )
+
+
+def _sen_context(request: HttpRequest) -> dict[str, bool]:
+    return {"sen_imported": may_import_sen(request.user)}
 
 
 def _kind_label(form: ImportForm) -> str:
@@ -89,7 +119,9 @@ def import_preview(request: HttpRequest) -> HttpResponse:
             messages.error(request, "That preview is out of date. Upload the file again.")
             return redirect("pupils:import")
         try:
-            result = mis_import_apply(school=school, kind=kind, data=data, filename=filename)
+            result = mis_import_apply(
+                school=school, kind=kind, data=data, filename=filename, actor=request.user
+            )
         except ImportFileError as error:  # pragma: no cover - the preview already read it
             messages.error(request, str(error))
             return redirect("pupils:import")
@@ -103,7 +135,9 @@ def import_preview(request: HttpRequest) -> HttpResponse:
             )
             return redirect("pupils:import")
     else:
-        result = mis_import_preview(school=school, kind=kind, data=data, filename=filename)
+        result = mis_import_preview(
+            school=school, kind=kind, data=data, filename=filename, actor=request.user
+        )
     return render(
         request,
         "pupils/import_preview.html",

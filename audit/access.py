@@ -1,0 +1,16 @@
+"""Who may read the record of changes."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from audit.models import ChangeRecord
+from schools.models import Role, User
+from sendit.lib.access import ensure_role, in_school
+
+
+def changes_for(user: User) -> QuerySet[ChangeRecord]:
+    """Changes to staff, roles and imports of the user's school, for its school
+    admins and the SENDCo."""
+    ensure_role(user, Role.SCHOOL_ADMIN, Role.SENDCO)
+    return in_school(ChangeRecord.objects.all(), user).select_related("actor", "target_user")

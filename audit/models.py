@@ -1,0 +1,81 @@
+"""The record of changes: who changed what, for whom, and when.
+
+Append-only: a record is written once and never edited. ``details`` holds
+counts, role names and ids, never the text of a note or a pupil's SEN
+values (the record is read by people who may not see those).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ChangeKind(models.TextChoices):
+    STAFF_ADDED = "staff_added", "Member of staff added"
+    STAFF_EDITED = "staff_edited", "Details edited"
+    ROLE_GRANTED = "role_granted", "Role given"
+    ROLE_REQUESTED = "role_requested", "Role requested"
+    ROLE_CONFIRMED = "role_confirmed", "Role confirmed"
+    ROLE_DECLINED = "role_declined", "Role declined"
+    ROLE_REMOVED = "role_removed", "Role removed"
+    ACCOUNT_DEACTIVATED = "account_deactivated", "Account deactivated"
+    ACCOUNT_REACTIVATED = "account_reactivated", "Account reactivated"
+    PASSWORD_EMAIL_SENT = "password_email_sent", "Password email sent"
+    IMPORT_RUN = "import_run", "MIS import"
+
+
+class AppendOnlyError(Exception):
+    """A change record was about to be edited or deleted."""
+
+
+class ChangeRecord(models.Model):
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.PROTECT, related_name="change_records"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes_made",
+    )
+    kind = models.CharField(max_length=40, choices=ChangeKind.choices)
+    # Whom or what the change was about: a member of staff (kept as a link and
+    # as a name, so the record still reads if the account goes), or a file.
+    target_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes_received",
+    )
+    target = models.CharField(max_length=200, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["school", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.target} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("A change record is never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("A change record is never deleted.")
+
+    @property
+    def role_label(self) -> str:
+        from schools.models import Role
+
+        role = self.details.get("role", "")
+        return Role(role).label if role in Role.values else ""

@@ -1,0 +1,49 @@
+"""Staff and roles (schools app): the school admin manages staff, the SENDCo
+reads the staff pages, and SENDCo and senior leaders confirm role grants."""
+
+from __future__ import annotations
+
+from schools.models import Role
+from tests.access import Entry, roles
+
+STAFF_READERS = roles(Role.SCHOOL_ADMIN, Role.SENDCO)
+MANAGERS = roles(Role.SCHOOL_ADMIN)
+CONFIRMERS = roles(Role.SENDCO, Role.SLT)
+
+
+def _member(cast) -> dict:
+    return {"pk": cast.teacher2.pk}
+
+
+def _grant(cast) -> dict:
+    from schools.models import RoleGrant
+
+    # Asked for by the school admin, for a teacher: both SENDCo and SLT may decide it.
+    grant = RoleGrant.objects.create(
+        school=cast.school, user=cast.teacher2, role=Role.SLT, requested_by=cast.school_admin
+    )
+    return {"pk": grant.pk}
+
+
+ENTRIES: dict[str, Entry] = {
+    "schools:staff": Entry(roles=STAFF_READERS),
+    "schools:staff_add": Entry(roles=MANAGERS),
+    "schools:staff_detail": Entry(roles=STAFF_READERS, kwargs=_member),
+    "schools:staff_edit": Entry(roles=MANAGERS, kwargs=_member),
+    "schools:staff_deactivate": Entry(
+        roles=MANAGERS, kwargs=_member, method="post", ok=frozenset({302})
+    ),
+    "schools:staff_reactivate": Entry(
+        roles=MANAGERS, kwargs=_member, method="post", ok=frozenset({302})
+    ),
+    "schools:staff_password_email": Entry(
+        roles=MANAGERS, kwargs=_member, method="post", ok=frozenset({302})
+    ),
+    "schools:role_grants": Entry(roles=CONFIRMERS),
+    "schools:role_grant_confirm": Entry(
+        roles=CONFIRMERS, kwargs=_grant, method="post", ok=frozenset({302})
+    ),
+    "schools:role_grant_decline": Entry(
+        roles=CONFIRMERS, kwargs=_grant, method="post", ok=frozenset({302})
+    ),
+}
