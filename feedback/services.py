@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,9 +21,16 @@ from feedback.models import (
 )
 from feedback.themes import count_themes
 from pupils.access import pupils_for
-from pupils.models import SenStatus, Strategy
-from reports.anonymise import SMALL_COUNT_THRESHOLD, small_count, suppressed_counts
+from pupils.models import Pupil, SenStatus, Strategy
 from schools.models import Role, School, User
+from sendit.lib.privacy import (
+    Figures,
+    PersonName,
+    Suppressed,
+    anonymous_label,
+    name_variants,
+    names_in_text,
+)
 from walks.models import FocusArea, LearningWalk, Visit
 
 TEXT_FIELDS = ("strengths", "even_better_if", "notes")
@@ -97,12 +103,15 @@ def capture_layout(*, visit: Visit, observer: User) -> CaptureLayout:
     ).select_related("profile"):
         strategies.setdefault(strategy.profile.pupil_id, []).append(strategy)
     learners = []
-    letters = iter(string.ascii_uppercase)
+    hidden_count = 0
     for pupil in pupils:
         if pupil.pk not in strategies:
             continue
-        letter = next(letters, "Z")
-        label = pupil.full_name if pupil.pk in visible else f"Learner {letter}"
+        if pupil.pk in visible:
+            label = pupil.full_name
+        else:
+            label = anonymous_label(hidden_count)
+            hidden_count += 1
         rows = [StrategyRow(s, pupil.pk, label) for s in strategies[pupil.pk]]
         learners.append((label, rows))
     return CaptureLayout(focus_areas=focus_areas, learners=learners)
@@ -283,6 +292,7 @@ RATING_ORDER = {
     Evidence.NOT_SEEN: 1,
     Evidence.NOT_APPLICABLE: 0,
 }
+RATED = ("seen", "partly", "not_seen")
 
 
 @dataclass
@@ -292,59 +302,32 @@ class FocusShare:
     partly: int
     not_seen: int
     not_applicable: int
-    anonymise: bool
+    key: str = ""
+    # Set by picture_build, once for the whole page.
+    shown: Suppressed = field(default_factory=lambda: Suppressed({}, {}))
 
     @property
     def rated(self) -> int:
         return self.seen + self.partly + self.not_seen
 
-    def _hidden(self) -> set[str]:
-        """Which of seen / partly / not seen a governor may not see, even as a share."""
-        if not self.anonymise:
-            return set()
-        shown = suppressed_counts(
-            {"seen": self.seen, "partly": self.partly, "not_seen": self.not_seen}
-        )
-        return {key for key, text in shown.items() if not text.isdigit()}
-
-    def _share(self, key: str, n: int) -> int | None:
-        if not self.rated or (self.anonymise and self.rated < SMALL_COUNT_THRESHOLD):
-            return None
-        if key in self._hidden():
-            return None
-        return round(100 * n / self.rated)
+    def _share(self, name: str) -> int | None:
+        return self.shown.share(f"{self.key}:{name}", f"{self.key}:rated")
 
     @property
     def seen_share(self) -> int | None:
-        return self._share("seen", self.seen)
+        return self._share("seen")
 
     @property
     def partly_share(self) -> int | None:
-        return self._share("partly", self.partly)
+        return self._share("partly")
 
     @property
     def not_seen_share(self) -> int | None:
-        return self._share("not_seen", self.not_seen)
-
-    def show(self, n: int) -> str:
-        return small_count(n) if self.anonymise else str(n)
+        return self._share("not_seen")
 
     @property
     def counts(self) -> dict[str, str]:
-        rated = {"rated": self.show(self.rated)}
-        if not self.anonymise:
-            return {
-                "seen": str(self.seen),
-                "partly": str(self.partly),
-                "not_seen": str(self.not_seen),
-                **rated,
-            }
-        return {
-            **suppressed_counts(
-                {"seen": self.seen, "partly": self.partly, "not_seen": self.not_seen}
-            ),
-            **rated,
-        }
+        return {name: self.shown[f"{self.key}:{name}"] for name in (*RATED, "rated")}
 
 
 @dataclass
@@ -357,25 +340,41 @@ class Picture:
     strategies_seen: int
     strategies_checked: int
     anonymise: bool
+    shown: Suppressed = field(default_factory=lambda: Suppressed({}, {}))
 
-    def show(self, n: int) -> str:
-        return small_count(n) if self.anonymise else str(n)
+    def figures(self) -> Figures:
+        """Every count this picture shows, and how they add up (sendit.lib.privacy)."""
+        figures = Figures()
+        figures.count("visits", self.visits)
+        figures.count("observations", self.observations)
+        for share in self.focus:
+            for name in RATED:
+                figures.count(f"{share.key}:{name}", getattr(share, name))
+            figures.count(f"{share.key}:rated", share.rated)
+            figures.total(f"{share.key}:rated", [f"{share.key}:{name}" for name in RATED])
+        # A line can touch several themes, so theme counts add up to nothing shown.
+        for kind, themes in (("strength", self.strength_themes), ("point", self.point_themes)):
+            for theme, n in themes:
+                figures.count(f"theme:{kind}:{theme}", n)
+        figures.count("strategies:seen", self.strategies_seen)
+        figures.count("strategies:checked", self.strategies_checked)
+        return figures
+
+    def theme(self, kind: str, theme: str) -> str:
+        key = f"theme:{kind}:{theme}"
+        return self.shown.get(key, "0")
 
     @property
     def visits_display(self) -> str:
-        return self.show(self.visits)
+        return self.shown["visits"]
 
     @property
     def observations_display(self) -> str:
-        return self.show(self.observations)
+        return self.shown["observations"]
 
     @property
     def strategies_share(self) -> int | None:
-        if not self.strategies_checked or (
-            self.anonymise and self.strategies_checked < SMALL_COUNT_THRESHOLD
-        ):
-            return None
-        return round(100 * self.strategies_seen / self.strategies_checked)
+        return self.shown.share("strategies:seen", "strategies:checked")
 
     @property
     def bright_spots(self) -> list[str]:
@@ -386,8 +385,8 @@ class Picture:
                 spots.append(
                     f"{share.title}: seen in {share.seen_share}% of the visits that looked for it."
                 )
-        for theme, n in self.strength_themes[:3]:
-            spots.append(f"{theme} came up as a strength {self.show(n)} times.")
+        for theme, _ in self.strength_themes[:3]:
+            spots.append(f"{theme} came up as a strength {self.theme('strength', theme)} times.")
         if self.strategies_share is not None and self.strategies_share >= 50:
             spots.append(
                 "Strategies from pupils' profiles were seen in use in "
@@ -400,11 +399,15 @@ class Picture:
         strengths = dict(self.strength_themes)
         points = dict(self.point_themes)
         names = sorted(strengths.keys() | points.keys(), key=lambda t: -(strengths.get(t, 0)))
-        return [(t, self.show(strengths.get(t, 0)), self.show(points.get(t, 0))) for t in names]
+        return [(t, self.theme("strength", t), self.theme("point", t)) for t in names]
 
 
 def picture_build(*, walks: QuerySet[LearningWalk], anonymise: bool) -> Picture:
-    """Aggregate the completed observations of these walks; nothing here names anyone."""
+    """Aggregate the completed observations of these walks; nothing here names anyone.
+
+    With `anonymise`, every figure of the picture goes through the privacy
+    rule together, so no small count can be worked out from the others.
+    """
     observations = Observation.objects.filter(
         visit__walk__in=walks, status=Observation.Status.COMPLETED
     )
@@ -431,7 +434,7 @@ def picture_build(*, walks: QuerySet[LearningWalk], anonymise: bool) -> Picture:
                 partly=ratings.count(Evidence.PARTLY),
                 not_seen=ratings.count(Evidence.NOT_SEEN),
                 not_applicable=ratings.count(Evidence.NOT_APPLICABLE),
-                anonymise=anonymise,
+                key=f"focus:{area.pk}",
             )
         )
     strength_lines: list[str] = []
@@ -444,7 +447,7 @@ def picture_build(*, walks: QuerySet[LearningWalk], anonymise: bool) -> Picture:
         .exclude(result=StrategyCheck.Result.NOT_APPLICABLE)
         .exclude(result="")
     )
-    return Picture(
+    picture = Picture(
         visits=len(visit_ids),
         observations=observations.count(),
         focus=focus,
@@ -454,6 +457,48 @@ def picture_build(*, walks: QuerySet[LearningWalk], anonymise: bool) -> Picture:
         strategies_checked=checks.count(),
         anonymise=anonymise,
     )
+    figures = picture.figures()
+    picture.shown = figures.suppress() if anonymise else figures.unsuppressed()
+    for share in focus:
+        share.shown = picture.shown
+    return picture
+
+
+# Names in shared text --------------------------------------------------------------
+
+
+def school_names(*, school: School) -> set[str]:
+    """Every way the school's pupils and staff may be written, for the name check
+    on text that leaves a pupil's own teachers (sendit.lib.privacy)."""
+    people = [
+        PersonName(first, last, preferred)
+        for first, last, preferred in Pupil.objects.filter(school=school).values_list(
+            "legal_first_name", "legal_last_name", "preferred_name"
+        )
+    ]
+    people += [
+        PersonName(first, last)
+        for first, last in User.objects.filter(school=school).values_list("first_name", "last_name")
+    ]
+    return name_variants(people)
+
+
+def shared_text_names(*, school: School, fields: dict[str, str]) -> dict[str, list[str]]:
+    """The names found in each field of text about to be shared; empty when clean."""
+    names = school_names(school=school)
+    found = {name: names_in_text(text, names) for name, text in fields.items()}
+    return {name: hits for name, hits in found.items() if hits}
+
+
+def good_practice_list(*, shared: QuerySet[Feedback], school: School) -> list[Feedback]:
+    """Agreed strengths that name nobody: a pupil who joined after the teacher
+    agreed may share a name with the text, and the page promises no names."""
+    names = school_names(school=school)
+    return [
+        item
+        for item in shared
+        if item.shared_strength.strip() and not names_in_text(item.shared_strength, names)
+    ]
 
 
 # Walk report -----------------------------------------------------------------------
@@ -478,6 +523,9 @@ def walk_report_draft(*, walk: LearningWalk) -> WalkReport:
             )
     for theme, n in picture.strength_themes[:3]:
         strengths.append(f"{theme} was noted as a strength {n} times.")
+    # Only strengths the teacher agreed to share, and none that names anyone:
+    # the report is read by all staff.
+    names = school_names(school=walk.school)
     good_practice = [
         f"\u201c{text}\u201d"
         for text in Feedback.objects.filter(
@@ -485,7 +533,7 @@ def walk_report_draft(*, walk: LearningWalk) -> WalkReport:
             status=Feedback.Status.RELEASED,
             share_agreed_at__isnull=False,
         ).values_list("shared_strength", flat=True)
-        if text
+        if text.strip() and not names_in_text(text, names)
     ]
     if not good_practice and picture.strength_themes:
         theme = picture.strength_themes[0][0]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from pupils.models import Assessment, Concern, InterventionPlace, SenStatus, TeachingGroup
 from schools.models import School, User
 from sendit.lib.dates import school_year_bounds
+from sendit.lib.privacy import Figures
 from walks.models import MAX_VISIT_MINUTES, FocusArea, LearningWalk, Visit
 
 # The default focus library. Our own wording of what a SEND learning walk
@@ -407,6 +408,19 @@ class Coverage:
     year_groups: Share
     by_department: list[Share]
     by_year_group: list[Share]
+
+    def teacher_figures(self) -> Figures:
+        """The counts of people on the coverage panel, for the privacy rule.
+
+        Departments and year groups are parts of the school, not people, so
+        their counts show as they are; governors never see them per department.
+        """
+        figures = Figures()
+        figures.count("visited", self.teachers.visited)
+        figures.count("teachers", self.teachers.total)
+        figures.count("not_visited", self.teachers.total - self.teachers.visited, shown=False)
+        figures.total("teachers", ["visited", "not_visited"])
+        return figures
 
 
 def visited_visits(*, school: School, year_start: int, now: datetime) -> QuerySet[Visit]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -8,8 +9,9 @@ from django.urls import reverse
 from feedback.models import Evidence, FocusEvidence, StrategyCheck, WalkReport
 from feedback.tests.conftest import completed, released
 from schools.models import Role
-from tests.factories import make_group, make_pupil, make_visit, make_walk
-from walks.models import LearningWalk
+from tests.factories import make_focus_area, make_group, make_pupil, make_visit, make_walk
+from tests.recover import recovered
+from walks.models import LearningWalk, Visit
 
 
 def picture_url(**params: object) -> str:
@@ -240,3 +242,63 @@ def test_a_published_report_cannot_be_saved_empty(client, cast, setup) -> None:
     assert "cannot be empty" in response.content.decode()
     report.refresh_from_db()
     assert report.strengths == "Calm starts"
+
+
+def _focus_row(html: str, title: str) -> dict[str, str]:
+    main = html.split("<main", 1)[1]
+    row = main.split(f'<th scope="row">{title}</th>', 1)[1].split("</tr>", 1)[0]
+    cells = [c.strip() for c in re.findall(r"<td>([^<]*)</td>", row)]
+    out = {}
+    for name, cell in zip(("seen", "partly", "not_seen", "rated"), cells, strict=True):
+        count, _, share = cell.partition(" (")
+        # A share next to a hidden count, or of a hidden total, gives it away.
+        if share:
+            assert count.isdigit() and cells[3].isdigit(), cells
+        out[name] = count
+    return out
+
+
+@pytest.mark.parametrize("small", [1, 4])
+def test_governors_cannot_work_out_a_small_count_in_any_position(client, cast, small) -> None:
+    focus = make_focus_area(cast.school, "Checking understanding")
+    walk = make_walk(
+        cast.school,
+        focus_areas=[focus],
+        observers=[cast.sendco],
+        state=LearningWalk.State.COMPLETED,
+        starts_on=date(2025, 10, 6),
+    )
+    groups = [make_group(cast.school, teachers=[cast.teacher]) for _ in range(16)]
+    client.force_login(cast.governor)
+    ratings = (Evidence.SEEN, Evidence.PARTLY, Evidence.NOT_SEEN)
+    relations = [("rated", ["seen", "partly", "not_seen"])]
+    for position in range(4):
+        for others in ((6, 0), (0, 0), (5, 7)):
+            values = list(others)
+            if position < 3:
+                values.insert(position, small)
+            else:  # the total small: every rating small or none
+                values = [small, 0, 0] if small < 3 else [1, small - 1, 0]
+            Visit.objects.filter(walk=walk).delete()
+            pool = iter(groups)
+            for rating, n in zip(ratings, values, strict=True):
+                for _ in range(n):
+                    visit = make_visit(walk, next(pool), teacher=cast.teacher)
+                    FocusEvidence.objects.create(
+                        observation=completed(visit, cast.sendco), focus_area=focus, rating=rating
+                    )
+            truth = dict(zip(("seen", "partly", "not_seen"), values, strict=True))
+            truth["rated"] = sum(values)
+            html = client.get(picture_url(term="2025-autumn")).content.decode()
+            shown = _focus_row(html, "Checking understanding")
+            for key, text in shown.items():
+                assert text in ("fewer than 5", "not shown", str(truth[key])), (key, text)
+            assert recovered(shown, truth, relations) == {}, (values, shown)
+
+
+def test_governors_are_not_offered_one_walk(client, cast, setup, observed) -> None:
+    client.force_login(cast.governor)
+    page = client.get(picture_url(walk=setup.walk.pk)).content.decode()
+    assert 'name="walk"' not in page
+    client.force_login(cast.slt)
+    assert 'name="walk"' in client.get(picture_url()).content.decode()

@@ -15,8 +15,14 @@ from feedback.access import (
 )
 from feedback.forms import ReplyForm, ShareForm
 from feedback.models import FeedbackReply
+from feedback.services import good_practice_list, shared_text_names
+from schools.access import school_for
 from schools.models import Role
 from sendit.lib.access import roles_required
+from sendit.lib.privacy import names_message
+
+# The teacher cannot edit the note, so the way out is another strength.
+SHARE_INSTEAD = "Choose another strength, or ask the SENDCo to reword this one without the name."
 
 
 @roles_required(Role.TEACHER)
@@ -46,6 +52,14 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("feedback:note", pk=feedback.pk)
         elif action == "share":
             share_form = ShareForm(request.POST, strengths=feedback.strength_lines)
+            if share_form.is_valid():
+                # Good practice is read by all staff: it must name no pupil or colleague.
+                found = shared_text_names(
+                    school=observation.visit.walk.school,
+                    fields={"strength": share_form.cleaned_data["strength"]},
+                )
+                for field, names in found.items():
+                    share_form.add_error(field, names_message(names, SHARE_INSTEAD))
             if share_form.is_valid():
                 feedback.agree_to_share(share_form.cleaned_data["strength"])
                 messages.success(request, "Thank you: this strength is now shared with staff.")
@@ -81,5 +95,6 @@ def good_practice(request: HttpRequest) -> HttpResponse:
         .select_related("observation__visit__walk")
         .order_by("-share_agreed_at", "pk")
     )
-    page = Paginator(shared, 25).get_page(request.GET.get("page"))
+    listed = good_practice_list(shared=shared, school=school_for(request.user))
+    page = Paginator(listed, 25).get_page(request.GET.get("page"))
     return render(request, "feedback/good_practice.html", {"page": page})

@@ -18,14 +18,17 @@ from feedback.access import (
 from feedback.forms import WalkReportForm
 from feedback.models import Observation, WalkReport
 from feedback.services import (
+    REPORT_FIELDS,
     WalkReportConflict,
     picture_build,
+    shared_text_names,
     walk_report_draft,
     walk_report_save,
 )
 from schools.models import Role
 from sendit.lib.access import roles_required
 from sendit.lib.dates import Term, term_of, terms_of_year
+from sendit.lib.privacy import names_message
 
 
 def _term_from_key(key: str) -> Term | None:
@@ -49,7 +52,12 @@ def picture(request: HttpRequest) -> HttpResponse:
         terms.setdefault(term.key, term)
     chosen_walk = None
     chosen_term = None
-    walk_pk = request.GET.get("walk", "")
+    anonymise = request.user.has_role(Role.GOVERNOR) and not request.user.has_role(
+        Role.SENDCO, Role.SLT
+    )
+    # Governors see whole terms only: a term's picture minus one walk's would
+    # give back the small counts the rule hides, and terms do not overlap.
+    walk_pk = "" if anonymise else request.GET.get("walk", "")
     if walk_pk.isdigit():
         chosen_walk = get_object_or_404(walks, pk=int(walk_pk))
         scope = walks.filter(pk=chosen_walk.pk)
@@ -59,15 +67,12 @@ def picture(request: HttpRequest) -> HttpResponse:
             latest = walk_choices[0].starts_on if walk_choices else timezone.localdate()
             chosen_term = term_of(latest)
         scope = walks.filter(starts_on__gte=chosen_term.start, starts_on__lte=chosen_term.end)
-    anonymise = request.user.has_role(Role.GOVERNOR) and not request.user.has_role(
-        Role.SENDCO, Role.SLT
-    )
     return render(
         request,
         "feedback/picture.html",
         {
             "picture": picture_build(walks=scope, anonymise=anonymise),
-            "walk_choices": walk_choices,
+            "walk_choices": [] if anonymise else walk_choices,
             "terms": list(terms.values()),
             "chosen_walk": chosen_walk,
             "chosen_term": chosen_term,
@@ -108,6 +113,14 @@ def report_edit(request: HttpRequest, walk_pk: int) -> HttpResponse:
         form = WalkReportForm(
             request.POST, instance=WalkReport(walk=walk, status=walk_report.status)
         )
+        if form.is_valid():
+            # Staff read the published report: it must name no pupil or colleague.
+            found = shared_text_names(
+                school=walk.school,
+                fields={name: form.cleaned_data.get(name, "") for name in REPORT_FIELDS},
+            )
+            for field, names in found.items():
+                form.add_error(field, names_message(names))
         if form.is_valid():
             try:
                 walk_report = walk_report_save(

@@ -22,7 +22,7 @@ from walks.access import (
     walks_for,
 )
 from walks.models import LearningWalk
-from walks.services import programme_coverage
+from walks.services import Coverage, programme_coverage
 
 
 def _year_from(request: HttpRequest, today: date) -> int:
@@ -32,6 +32,16 @@ def _year_from(request: HttpRequest, today: date) -> int:
     except ValueError:
         return current
     return year if abs(year - current) <= 10 else current
+
+
+def _teacher_counts(coverage: Coverage) -> dict[str, object]:
+    """Governors read the counts of teachers through the privacy rule."""
+    shown = coverage.teacher_figures().suppress()
+    return {
+        "visited": shown["visited"],
+        "teachers": shown["teachers"],
+        "share_visited": shown.share("visited", "teachers"),
+    }
 
 
 @roles_required(*PROGRAMME_ROLES)
@@ -56,6 +66,7 @@ def programme(request: HttpRequest) -> HttpResponse:
         (term, [w for w in walks if term.start <= w.starts_on <= term.end])
         for term in terms_of_year(year)
     ]
+    coverage = programme_coverage(school=school, year_start=year, now=timezone.now())
     return render(
         request,
         "walks/programme.html",
@@ -68,7 +79,8 @@ def programme(request: HttpRequest) -> HttpResponse:
             "planner": planner,
             "openable": openable,
             "can_edit_settings": user.has_role(Role.SENDCO, Role.SCHOOL_ADMIN),
-            "coverage": programme_coverage(school=school, year_start=year, now=timezone.now()),
+            "coverage": coverage,
+            "teacher_counts": None if planner else _teacher_counts(coverage),
             "today": today,
         },
     )
