@@ -131,3 +131,67 @@ def seed_staff(rng: random.Random) -> DemoStaff:
         generated(f"governor{n}@demo.test", (Role.GOVERNOR,), "")
     generated("assistant.sendco@demo.test", (Role.SENDCO, Role.TEACHER), "Learning support")
     return staff
+
+
+def seed_role_changes(staff: DemoStaff) -> None:
+    """A short history on the staff page: the assistant SENDCo's role asked
+    for by the school admin and confirmed by a senior leader, a role taken
+    away from a leaver, and one senior-leader grant still waiting."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from audit.models import ChangeKind, ChangeRecord
+    from schools.models import RoleGrant
+
+    school = staff.school
+    admin = staff.named["admin@demo.test"]
+    slt = staff.named["slt@demo.test"]
+    sendco = User.objects.get(email="assistant.sendco@demo.test")
+    waiting = User.objects.get(email="english1@demo.test")
+    leaver = User.objects.get(email="ta9@demo.test")
+    now = timezone.now().replace(microsecond=0)
+
+    def record(kind: str, actor: User, target: User, days_ago: int, **details: object) -> None:
+        if not ChangeRecord.objects.filter(kind=kind, target_user=target, actor=actor).exists():
+            ChangeRecord.objects.create(
+                school=school,
+                actor=actor,
+                kind=kind,
+                target_user=target,
+                target=target.display_name,
+                details=details,
+                created_at=now - timedelta(days=days_ago),
+            )
+
+    confirmed, _ = RoleGrant.objects.get_or_create(
+        school=school,
+        user=sendco,
+        role=Role.SENDCO,
+        requested_by=admin,
+        defaults={
+            "status": RoleGrant.Status.CONFIRMED,
+            "requested_at": now - timedelta(days=40),
+            "decided_by": slt,
+            "decided_at": now - timedelta(days=39),
+        },
+    )
+    record(ChangeKind.ROLE_REQUESTED, admin, sendco, 40, role=Role.SENDCO, grant=confirmed.pk)
+    record(
+        ChangeKind.ROLE_CONFIRMED,
+        slt,
+        sendco,
+        39,
+        role=Role.SENDCO,
+        grant=confirmed.pk,
+        requested_by=admin.pk,
+    )
+    record(ChangeKind.ROLE_REMOVED, admin, leaver, 12, role=Role.GOVERNOR)
+    pending, _ = RoleGrant.objects.get_or_create(
+        school=school,
+        user=waiting,
+        role=Role.SLT,
+        status=RoleGrant.Status.PENDING,
+        defaults={"requested_by": admin, "requested_at": now - timedelta(days=2)},
+    )
+    record(ChangeKind.ROLE_REQUESTED, admin, waiting, 2, role=Role.SLT, grant=pending.pk)

@@ -79,3 +79,21 @@ def test_demo_accounts_sign_in_with_the_demo_password(seeded, client, email, hom
         reverse("account_login"), {"login": email, "password": "sendit-demo"}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse(home)
+
+
+def test_demo_has_role_changes_and_one_grant_waiting(seeded, client) -> None:
+    from audit.models import ChangeRecord
+    from schools.models import RoleGrant
+
+    pending = RoleGrant.objects.get(status=RoleGrant.Status.PENDING)
+    assert pending.role == "slt" and pending.user.email == "english1@demo.test"
+    records = ChangeRecord.objects.count()
+    assert records >= 4
+    call_command("seed_demo", verbosity=0)
+    assert ChangeRecord.objects.count() == records and RoleGrant.objects.count() == 2
+    client.force_login(User.objects.get(email="sendco@demo.test"))
+    page = client.get(reverse("schools:role_grants")).content.decode()
+    assert "Confirm Senior leader for" in page
+    client.force_login(User.objects.get(email="admin@demo.test"))
+    staff_page = client.get(reverse("schools:staff")).content.decode()
+    assert "Role confirmed: SENDCo" in staff_page

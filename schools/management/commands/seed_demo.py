@@ -12,7 +12,7 @@ from feedback.demo import seed_feedback
 from pupils.demo import seed_other_school, seed_pupils
 from pupils.demo_provision import seed_provision
 from pupils.demo_records import seed_pupil_records
-from schools.demo import OTHER_SLUG, seed_staff
+from schools.demo import OTHER_SLUG, seed_role_changes, seed_staff
 from schools.models import School
 from walks.demo import seed_walks
 
@@ -33,6 +33,7 @@ class Command(BaseCommand):
             seed_provision(staff, random.Random(23), today)
             seed_walks(staff, random.Random(17), today)
             seed_feedback(staff, random.Random(19), today)
+            seed_role_changes(staff)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo school ready ({time.monotonic() - started:.1f}s). "
