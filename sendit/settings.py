@@ -141,12 +141,12 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = True
 # Messages can name pupils: keep them in the server-side session, never in
 # a cookie the browser (or anything reading its storage) can read.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -173,6 +173,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # non-file fields, Django's default mad
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files would go to a temporary file
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
+# `manage.py backup` writes here (README, "Backups"); keep it off the web root.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -207,25 +209,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
-# Production hardening; `manage.py check --deploy` is clean with DEBUG off.
-# Behind the proxy: gunicorn (gunicorn.conf.py) believes X-Forwarded-Proto
-# only from FORWARDED_ALLOW_IPS (the Caddy container's fixed address) and
-# sets wsgi.url_scheme, which is what request.is_secure() reads. Django
-# itself trusts the header only when TRUST_X_FORWARDED_PROTO is on: for an
-# app server that cannot be reached except through a proxy that always sets
-# it. Trusting it unconditionally would let any client that reaches the app
-# directly claim https.
-if env_bool("TRUST_X_FORWARDED_PROTO", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# allauth's per-IP login throttle reads the client's address from
-# X-Forwarded-For when the number of proxies in front is given (1 behind Caddy).
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not (DEBUG or TESTING))
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if (DEBUG or TESTING) else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 # Cache: shared Redis when there is one (REDIS_URL, else a redis:// broker),
 # so that every gunicorn worker and the Celery worker see the same login
 # throttle counters and cached values; a process-local cache otherwise.
@@ -252,6 +235,25 @@ else:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Production hardening; `manage.py check --deploy` is clean with DEBUG off.
+# Behind the proxy: gunicorn (gunicorn.conf.py) believes X-Forwarded-Proto
+# only from FORWARDED_ALLOW_IPS (the Caddy container's fixed address) and
+# sets wsgi.url_scheme, which is what request.is_secure() reads. Django
+# itself trusts the header only when TRUST_X_FORWARDED_PROTO is on: for an
+# app server that cannot be reached except through a proxy that always sets
+# it. Trusting it unconditionally would let any client that reaches the app
+# directly claim https.
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# allauth's per-IP login throttle reads the client's address from
+# X-Forwarded-For when the number of proxies in front is given (1 behind Caddy).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not (DEBUG or TESTING))
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if (DEBUG or TESTING) else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
