@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTHON ?= python3
 
-.PHONY: install run serve worker test test-fast lint format migrations-check bench clean
+.PHONY: install run serve worker test test-fast lint format migrations-check bench clean backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,15 @@ format: install
 
 migrations-check: install
 	SENDIT_TESTING=true $(PY) manage.py makemigrations --check --dry-run
+
+# Backups (README, "Backups"): the database and MEDIA_ROOT into BACKUP_DIR
+# (default ./backups); restore into an empty database.
+backup: install
+	DEBUG=$${DEBUG:-true} $(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/sendit-backup-....tar.gz"; exit 2; }
+	DEBUG=$${DEBUG:-true} $(PY) manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
