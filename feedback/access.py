@@ -3,13 +3,25 @@
 Observers see and edit their own observations; the SENDCo and SLT read all;
 a teacher sees only released records of visits to their own classes;
 governors see only the whole-school picture, which is built from aggregates.
+Governors and other professionals who observe record what they see; only
+staff observers draft and release feedback to the teacher, and nothing is
+drafted from a visit whose day has not come (school time).
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import datetime, time, timedelta
 
-from feedback.models import Feedback, JudgementalWord, Observation, WalkReport
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from feedback.models import (
+    FEEDBACK_WRITER_ROLES,
+    Feedback,
+    JudgementalWord,
+    Observation,
+    WalkReport,
+)
 from schools.models import Role, User
 from sendit.lib.access import ensure_role, in_school
 from walks.models import LearningWalk, Visit
@@ -25,6 +37,11 @@ STAFF_ROLES = (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.SCHOOL_ADMIN)
 
 def _school_observations(user: User) -> QuerySet[Observation]:
     return in_school(Observation.objects.all(), user, field="visit__walk__school")
+
+
+def own_observation_of(user: User, visit: Visit) -> Observation | None:
+    """The user's record of the visit, if they have saved one (opening the page makes none)."""
+    return own_observations(user).filter(visit=visit).first()
 
 
 def visits_to_observe(user: User) -> QuerySet[Visit]:
@@ -43,12 +60,27 @@ def observations_for_leaders(user: User) -> QuerySet[Observation]:
     return _school_observations(user)
 
 
+def end_of_school_today() -> datetime:
+    """Midnight at the end of today, school time: visits before it have had their day."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, time.min))
+
+
 def observations_to_draft(user: User) -> QuerySet[Observation]:
-    """Completed observations the user may draft feedback from: the SENDCo any, others their own."""
-    completed = _school_observations(user).filter(status=Observation.Status.COMPLETED)
+    """Completed observations the user may draft feedback from: the SENDCo any, other staff
+    observers their own; governors and other professionals none."""
+    if not user.has_role(*FEEDBACK_WRITER_ROLES):
+        return Observation.objects.none()
+    completed = _school_observations(user).filter(
+        status=Observation.Status.COMPLETED, visit__starts_at__lt=end_of_school_today()
+    )
     if user.has_role(Role.SENDCO):
         return completed
     return completed.filter(observer=user)
+
+
+def may_draft_feedback(user: User) -> bool:
+    return user.has_role(*FEEDBACK_WRITER_ROLES)
 
 
 def released_notes_for_teacher(user: User) -> QuerySet[Feedback]:

@@ -27,6 +27,17 @@ DEFAULT_JUDGEMENTAL_WORDS: list[tuple[str, str]] = [
     ("obviously", "Leave it out: what is obvious to one person is not to another."),
 ]
 
+# Shown beside the capture form: the raw record goes to the teacher too.
+RECORD_REMINDER = (
+    "The teacher will read this record as you write it: the evidence notes, "
+    "the strengths and the even-better-ifs. Describe what you saw and heard, "
+    "not the person."
+)
+WORDING_NEEDS_REASON = (
+    "Some wording may read as a judgement ({words}). Change it, or write why it "
+    "should stay before you complete the record."
+)
+
 CONVERSATION_REMINDER = (
     "This note records a conversation you have with the teacher; it does not "
     "replace it. Talk it through first, then release the note."
@@ -126,3 +137,33 @@ def coach_draft(
     ]
     text = "\n".join([strengths or "", points or "", next_step or ""])
     return CoachResult(checks=checks, flagged=find_judgemental_words(text, words))
+
+
+def is_read_by_teacher(name: str) -> bool:
+    """Capture fields the teacher reads in the released record (not the observer's own notes)."""
+    return name in ("strengths", "even_better_if") or bool(re.fullmatch(r"focus-\d+-note", name))
+
+
+def wording_flags(
+    values: dict[str, str], words: list[tuple[str, str]]
+) -> dict[str, list[FlaggedWord]]:
+    """Judgemental words in each capture field the teacher reads, keyed by field name.
+
+    The same list and the same matching as the draft coach, so what the
+    observer is warned about while typing is what completing checks.
+    """
+    flags = {}
+    for name, text in values.items():
+        if is_read_by_teacher(name) and (found := find_judgemental_words(text or "", words)):
+            flags[name] = found
+    return flags
+
+
+def flagged_words(flags: dict[str, list[FlaggedWord]]) -> list[str]:
+    """Each flagged word once, in the order first met."""
+    seen: list[str] = []
+    for found in flags.values():
+        for flag in found:
+            if flag.word not in seen:
+                seen.append(flag.word)
+    return seen

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from functools import cached_property
+
 from django import forms
 
+from feedback.coach import FlaggedWord, is_read_by_teacher, wording_flags
 from feedback.models import Evidence, Feedback, JudgementalWord, StrategyCheck, WalkReport
 from feedback.services import CaptureLayout
 
@@ -30,10 +33,24 @@ class CaptureForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Anything else you want to remember; not shared as it stands.",
     )
+    wording_reason = forms.CharField(
+        label="Why the flagged wording should stay",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only needed to complete the record while some wording is flagged. "
+        "The SENDCo reads it.",
+    )
 
-    def __init__(self, *args: object, layout: CaptureLayout, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        layout: CaptureLayout,
+        words: list[tuple[str, str]] = (),
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.layout = layout
+        self.words = list(words)
         for area in layout.focus_areas:
             self.fields[f"focus-{area.pk}-rating"] = forms.ChoiceField(
                 label=area.title,
@@ -53,6 +70,10 @@ class CaptureForm(forms.Form):
                 required=False,
                 widget=forms.RadioSelect,
             )
+        # The fields the teacher reads: capture.js checks their wording as it is typed.
+        for name, field in self.fields.items():
+            if is_read_by_teacher(name):
+                field.widget.attrs["data-coach-check"] = f"flags-{name}"
 
     def clean(self) -> dict:
         # Browsers post textarea line breaks as CRLF while capture.js reads
@@ -63,9 +84,20 @@ class CaptureForm(forms.Form):
                 cleaned[name] = value.replace("\r\n", "\n")
         return cleaned
 
-    def focus_rows(self) -> list[tuple[object, forms.BoundField, forms.BoundField]]:
+    @cached_property
+    def flags(self) -> dict[str, list[FlaggedWord]]:
+        """Judgemental wording in what is on the screen: typed if posted, else saved."""
+        values = {name: self[name].value() or "" for name in self.fields}
+        return wording_flags(values, self.words)
+
+    def focus_rows(self) -> list[tuple[object, forms.BoundField, forms.BoundField, list]]:
         return [
-            (area, self[f"focus-{area.pk}-rating"], self[f"focus-{area.pk}-note"])
+            (
+                area,
+                self[f"focus-{area.pk}-rating"],
+                self[f"focus-{area.pk}-note"],
+                self.flags.get(f"focus-{area.pk}-note", []),
+            )
             for area in self.layout.focus_areas
         ]
 
@@ -81,6 +113,7 @@ class CaptureForm(forms.Form):
             "strengths": data["strengths"],
             "even_better_if": data["even_better_if"],
             "notes": data["notes"],
+            "wording_reason": data["wording_reason"],
             "focus": {
                 area.pk: (data[f"focus-{area.pk}-rating"], data[f"focus-{area.pk}-note"])
                 for area in self.layout.focus_areas

@@ -3,10 +3,26 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from pupils.models import Pupil, Strategy
-from schools.models import School
+from schools.models import Role, School
 from walks.models import FocusArea, LearningWalk, Visit
+
+# Who writes to the teacher: staff observers. Governors and other
+# professionals record what they saw; a member of staff turns records into
+# the note the teacher is given (DESIGN.md, access rules).
+FEEDBACK_WRITER_ROLES = (Role.SENDCO, Role.SLT, Role.TEACHER)
+
+
+class BeforeVisitDay(ValueError):
+    """Recording or releasing before the visit's day (school time): nobody may."""
+
+    def __init__(self, visit: Visit, doing: str = "capture") -> None:
+        self.day = visit.day
+        super().__init__(
+            f"You can {doing} from the day of the visit, {date_format(self.day, 'l j F Y')}."
+        )
 
 
 class Evidence(models.TextChoices):
@@ -30,6 +46,9 @@ class Observation(models.Model):
     strengths = models.TextField(blank=True)
     even_better_if = models.TextField("even better if", blank=True)
     notes = models.TextField(blank=True)
+    # Why wording the coach flagged stays in a completed record the teacher
+    # will read; the SENDCo sees it.
+    wording_reason = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     entered_room_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -58,16 +77,26 @@ class Observation(models.Model):
         Not a version bump: the form never edits this field, so an autosave
         in flight from before the tap is not a conflict.
         """
+        if not self.visit.day_has_come():
+            raise BeforeVisitDay(self.visit)
         if self.entered_room_at is None:
             self.entered_room_at = timezone.now()
             self.save(update_fields=["entered_room_at"])
 
-    def complete(self) -> None:
+    def complete(self, *, wording_reason: str | None = None) -> None:
+        """Mark the record done; whether its wording needs a reason is the caller's check
+        (feedback.services.observation_complete)."""
+        if not self.visit.day_has_come():
+            raise BeforeVisitDay(self.visit, "complete the record")
         self.status = self.Status.COMPLETED
         if self.completed_at is None:
             self.completed_at = timezone.now()
+        fields = ["status", "completed_at", "version", "updated_at"]
+        if wording_reason is not None:
+            self.wording_reason = wording_reason
+            fields.append("wording_reason")
         self.version += 1
-        self.save(update_fields=["status", "completed_at", "version", "updated_at"])
+        self.save(update_fields=fields)
 
 
 class FocusEvidence(models.Model):
@@ -171,6 +200,11 @@ class Feedback(models.Model):
 
     def release(self, *, by, override_reason: str = "") -> None:
         """Send the note to the teacher; the coach's checks are the caller's job."""
+        if not by.has_role(*FEEDBACK_WRITER_ROLES):
+            raise PermissionError("Only staff observers release feedback to a teacher.")
+        visit = self.observation.visit
+        if not visit.day_has_come():
+            raise BeforeVisitDay(visit, "release feedback")
         self.status = self.Status.RELEASED
         self.released_at = timezone.now()
         self.released_by = by

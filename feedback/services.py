@@ -9,8 +9,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from feedback.coach import DEFAULT_JUDGEMENTAL_WORDS, CoachResult, coach_draft, lines
+from feedback.coach import (
+    DEFAULT_JUDGEMENTAL_WORDS,
+    CoachResult,
+    FlaggedWord,
+    coach_draft,
+    lines,
+    wording_flags,
+)
 from feedback.models import (
+    BeforeVisitDay,
     Evidence,
     Feedback,
     FocusEvidence,
@@ -33,7 +41,7 @@ from sendit.lib.privacy import (
 )
 from walks.models import FocusArea, LearningWalk, Visit
 
-TEXT_FIELDS = ("strengths", "even_better_if", "notes")
+TEXT_FIELDS = ("strengths", "even_better_if", "notes", "wording_reason")
 
 
 class ObservationConflict(Exception):
@@ -42,6 +50,14 @@ class ObservationConflict(Exception):
     def __init__(self, current: Observation) -> None:
         super().__init__("This observation was saved elsewhere since you opened it.")
         self.current = current
+
+
+class WordingNeedsReason(Exception):
+    """Completing a record whose wording the coach flags, with no reason written."""
+
+    def __init__(self, flags: dict[str, list[FlaggedWord]]) -> None:
+        super().__init__("The record's wording is flagged and no reason was given.")
+        self.flags = flags
 
 
 class FeedbackConflict(Exception):
@@ -117,9 +133,27 @@ def capture_layout(*, visit: Visit, observer: User) -> CaptureLayout:
     return CaptureLayout(focus_areas=focus_areas, learners=learners)
 
 
-def observation_open(*, visit: Visit, observer: User) -> Observation:
-    """Each observer's own record of a visit, created the first time they open it."""
-    observation, _ = Observation.objects.get_or_create(visit=visit, observer=observer)
+def _observation_start(*, visit: Visit, user: User) -> Observation:
+    """The observer's own record of the visit, made when they first save or enter the room.
+
+    Opening the capture page makes nothing. A record made here starts at
+    version 0, the version the capture form of a visit with no record
+    carries, so the first save is checked like any other.
+    """
+    if not visit.observers.filter(pk=user.pk).exists():
+        raise PermissionError("Only an observer of the visit keeps a record of it.")
+    if not visit.day_has_come():
+        raise BeforeVisitDay(visit)
+    observation, _ = Observation.objects.get_or_create(
+        visit=visit, observer=user, defaults={"version": 0}
+    )
+    return observation
+
+
+def observation_enter_room(*, visit: Visit, user: User) -> Observation:
+    """Start the observer's clock in the room (their record is made if it is not yet)."""
+    observation = _observation_start(visit=visit, user=user)
+    observation.enter_room()
     return observation
 
 
@@ -135,18 +169,17 @@ def observation_values(observation: Observation) -> dict[str, str]:
 
 
 @transaction.atomic
-def observation_save(
-    *, observation: Observation, data: dict, base_version: int, user: User
-) -> Observation:
+def observation_save(*, visit: Visit, user: User, data: dict, base_version: int) -> Observation:
     """Save the observer's whole form, or raise ObservationConflict if it is stale.
 
-    ``data`` holds the text fields, ``focus`` {focus_area_id: (rating, note)} and
-    ``strategies`` {strategy_id: (pupil_id, result)}. The version check and the
-    bump are one conditional UPDATE, so two saves racing each other cannot
-    both win.
+    The first save makes the record (base version 0). ``data`` holds the text
+    fields, ``focus`` {focus_area_id: (rating, note)} and ``strategies``
+    {strategy_id: (pupil_id, result)}. The version check and the bump are one
+    conditional UPDATE, so two saves racing each other (two tabs both making
+    the first save, too) cannot both win. Nothing is recorded before the
+    visit's day (BeforeVisitDay).
     """
-    if observation.observer_id != user.pk:
-        raise PermissionError("Only the observer edits their own record.")
+    observation = _observation_start(visit=visit, user=user)
     updated = Observation.objects.filter(pk=observation.pk, version=base_version).update(
         **{name: data.get(name, "") for name in TEXT_FIELDS},
         version=F("version") + 1,
@@ -181,6 +214,25 @@ def observation_save(
             check.result = result
             check.save(update_fields=["result"])
     observation.refresh_from_db()
+    return observation
+
+
+def observation_flags(*, observation: Observation) -> dict[str, list[FlaggedWord]]:
+    """The saved record's judgemental wording, field by field (the school's own list)."""
+    words = school_words(school=observation.visit.walk.school)
+    return wording_flags(observation_values(observation), words)
+
+
+def observation_complete(*, observation: Observation) -> Observation:
+    """Complete the saved record: flagged wording stays only with a written reason.
+
+    The teacher reads the record as it was written, so completing it is
+    checked like releasing feedback is; the reason is kept for the SENDCo.
+    """
+    flags = observation_flags(observation=observation)
+    if flags and not observation.wording_reason.strip():
+        raise WordingNeedsReason(flags)
+    observation.complete(wording_reason=observation.wording_reason.strip() if flags else "")
     return observation
 
 
@@ -272,7 +324,13 @@ def feedback_coach(*, feedback: Feedback, today: date | None = None) -> CoachRes
 
 
 def feedback_release(*, feedback: Feedback, user: User, override_reason: str = "") -> Feedback:
-    """Release the note if the coach's checks pass, or with a written reason to override."""
+    """Release the note if the coach's checks pass, or with a written reason to override.
+
+    Not before the visit's day, and only by staff (the model refuses both).
+    """
+    visit = feedback.observation.visit
+    if not visit.day_has_come():
+        raise BeforeVisitDay(visit, "release feedback")
     result = feedback_coach(feedback=feedback)
     reason = override_reason.strip()
     if not result.passed and not reason:

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.models import Feedback, JudgementalWord
+from feedback.models import BeforeVisitDay, Feedback, JudgementalWord
+from feedback.services import feedback_release
 from feedback.tests.conftest import completed
 from schools.models import Role
 from tests.factories import make_observation
@@ -160,3 +162,68 @@ def test_the_coach_rechecks_what_is_typed_without_saving(client, cast, setup) ->
     assert client.post(coach_url, good(0)).status_code == 404
     client.force_login(cast.sendco)
     assert client.get(coach_url).status_code == 405
+
+
+# Only staff observers write to the teacher, and not before the visit's day --------------
+
+
+def test_a_governor_observer_cannot_draft_or_release_feedback(client, cast, setup) -> None:
+    setup.visit.observers.add(cast.governor)
+    observation = completed(setup.visit, cast.governor)
+    coach_url = reverse("feedback:coach", kwargs={"observation_pk": observation.pk})
+    client.force_login(cast.governor)
+    assert client.get(url(observation)).status_code == 404
+    assert client.post(url(observation), good(0, action="save")).status_code == 404
+    assert client.post(url(observation), good(0, action="release")).status_code == 404
+    assert client.post(coach_url, good(0)).status_code == 404
+    assert not Feedback.objects.exists()
+    # The SENDCo (staff) may turn the governor's record into the note.
+    client.force_login(cast.sendco)
+    assert client.get(url(observation)).status_code == 200
+
+
+def test_the_model_refuses_a_release_by_someone_who_is_not_staff(cast, setup) -> None:
+    feedback = Feedback.objects.create(
+        observation=completed(setup.visit, cast.sendco), strengths="A\nB"
+    )
+    with pytest.raises(PermissionError):
+        feedback.release(by=cast.governor)
+    feedback.refresh_from_db()
+    assert feedback.status == Feedback.Status.DRAFT
+
+
+def test_nothing_is_drafted_or_released_before_the_visits_day(client, cast, setup) -> None:
+    # A record wrongly completed ahead of its visit (as older versions allowed).
+    visit_day = timezone.localdate() + timedelta(days=90)
+    setup.visit.starts_at = timezone.make_aware(datetime.combine(visit_day, time(9, 0)))
+    setup.visit.save()
+    observation = completed(setup.visit, cast.sendco)
+    client.force_login(cast.sendco)
+    assert client.get(url(observation)).status_code == 404
+    feedback = Feedback.objects.create(
+        observation=observation,
+        strengths="A\nB",
+        points_to_develop="C",
+        next_step="D",
+        provision="time",
+        provide_by=visit_day,
+    )
+    with pytest.raises(BeforeVisitDay, match="release feedback from the day of the visit"):
+        feedback_release(feedback=feedback, user=cast.sendco)
+    with pytest.raises(BeforeVisitDay):
+        feedback.release(by=cast.sendco)
+    feedback.refresh_from_db()
+    assert feedback.status == Feedback.Status.DRAFT
+    # On the day itself (frozen at 08:00 school time) it goes.
+    with time_machine.travel(setup.visit.starts_at - timedelta(hours=1), tick=False):
+        assert client.get(url(observation)).status_code == 200
+        response = client.post(url(observation), good(1, action="release", provide_by=""))
+        feedback.refresh_from_db()
+        assert feedback.status == Feedback.Status.DRAFT  # the coach asks for a date
+        response = client.post(
+            url(observation),
+            good(feedback.version, action="release", provide_by=visit_day.isoformat()),
+        )
+        assert response.status_code == 302
+    feedback.refresh_from_db()
+    assert feedback.status == Feedback.Status.RELEASED

@@ -12,7 +12,7 @@ from feedback.services import (
     feedback_for,
     feedback_release,
     feedback_save,
-    observation_open,
+    observation_enter_room,
     observation_save,
     observation_values,
     picture_build,
@@ -22,7 +22,7 @@ from feedback.services import (
 from feedback.tests.conftest import completed, released
 from pupils.models import SenStatus
 from schools.models import Role
-from tests.factories import make_pupil, make_user, make_visit
+from tests.factories import make_observation, make_pupil, make_user, make_visit
 from walks.models import LearningWalk
 
 
@@ -42,19 +42,18 @@ def _data(setup, **extra) -> dict:
 
 
 def test_each_observer_has_their_own_record(cast, setup) -> None:
-    mine = observation_open(visit=setup.visit, observer=cast.sendco)
-    again = observation_open(visit=setup.visit, observer=cast.sendco)
-    theirs = observation_open(visit=setup.visit, observer=cast.slt)
+    mine = observation_save(visit=setup.visit, user=cast.sendco, data=_data(setup), base_version=0)
+    again = observation_enter_room(visit=setup.visit, user=cast.sendco)
+    theirs = observation_enter_room(visit=setup.visit, user=cast.slt)
     assert mine.pk == again.pk
     assert theirs.pk != mine.pk
+    assert (theirs.version, theirs.strengths) == (0, "")  # entering saves nothing yet
 
 
 def test_save_writes_the_whole_form_and_bumps_the_version(cast, setup) -> None:
-    observation = observation_open(visit=setup.visit, observer=cast.sendco)
-    saved = observation_save(
-        observation=observation, data=_data(setup), base_version=1, user=cast.sendco
-    )
-    assert saved.version == 2
+    saved = observation_save(visit=setup.visit, user=cast.sendco, data=_data(setup), base_version=0)
+    observation = saved
+    assert saved.version == 1
     assert saved.strengths == "Warm welcome"
     evidence = FocusEvidence.objects.get(observation=observation)
     assert (evidence.focus_area, evidence.rating, evidence.note) == (
@@ -71,21 +70,25 @@ def test_save_writes_the_whole_form_and_bumps_the_version(cast, setup) -> None:
 
 
 def test_a_save_based_on_an_old_version_is_refused_and_changes_nothing(cast, setup) -> None:
-    observation = observation_open(visit=setup.visit, observer=cast.sendco)
-    observation_save(observation=observation, data=_data(setup), base_version=1, user=cast.sendco)
+    observation = observation_save(
+        visit=setup.visit, user=cast.sendco, data=_data(setup), base_version=0
+    )
     stale = _data(setup, strengths="Typed in the other tab")
+    # A second tab that also began before the record existed is stale now.
     with pytest.raises(ObservationConflict) as error:
-        observation_save(observation=observation, data=stale, base_version=1, user=cast.sendco)
+        observation_save(visit=setup.visit, user=cast.sendco, data=stale, base_version=0)
     assert error.value.current.strengths == "Warm welcome"
-    assert error.value.current.version == 2
+    assert error.value.current.version == 1
     observation.refresh_from_db()
     assert observation.strengths == "Warm welcome"
 
 
-def test_only_the_observer_saves_their_record(cast, setup) -> None:
-    observation = observation_open(visit=setup.visit, observer=cast.sendco)
+def test_only_an_observer_of_the_visit_keeps_a_record(cast, setup) -> None:
     with pytest.raises(PermissionError):
-        observation_save(observation=observation, data=_data(setup), base_version=1, user=cast.slt)
+        observation_save(visit=setup.visit, user=cast.teacher, data=_data(setup), base_version=0)
+    with pytest.raises(PermissionError):
+        observation_enter_room(visit=setup.visit, user=cast.governor)
+    assert not setup.visit.observations.exists()
 
 
 def test_pupil_names_only_for_observers_who_may_see_them(cast, setup) -> None:
@@ -190,7 +193,7 @@ def test_picture_counts_each_visit_once_with_the_fuller_rating(cast, setup) -> N
     FocusEvidence.objects.create(observation=other, focus_area=b, rating=Evidence.NOT_APPLICABLE)
     # A draft record is not counted.
     third = make_visit(setup.walk, _group_with_send(cast), observers=[cast.sendco])
-    draft = observation_open(visit=third, observer=cast.sendco)
+    draft = make_observation(third, cast.sendco)
     FocusEvidence.objects.create(observation=draft, focus_area=a, rating=Evidence.NOT_SEEN)
 
     picture = picture_build(walks=LearningWalk.objects.filter(pk=setup.walk.pk), anonymise=False)

@@ -16,17 +16,24 @@ from django.utils.formats import time_format
 from feedback.access import (
     LEADER_ROLES,
     OBSERVER_ROLES,
+    may_draft_feedback,
     observations_for_leaders,
+    own_observation_of,
     visits_to_observe,
 )
+from feedback.coach import RECORD_REMINDER, WORDING_NEEDS_REASON, flagged_words
 from feedback.forms import CaptureForm
-from feedback.models import Feedback, Observation
+from feedback.models import BeforeVisitDay, Feedback, Observation
 from feedback.services import (
     ObservationConflict,
+    WordingNeedsReason,
     capture_layout,
-    observation_open,
+    observation_complete,
+    observation_enter_room,
+    observation_flags,
     observation_save,
     observation_values,
+    school_words,
 )
 from sendit.lib.access import roles_required
 
@@ -62,17 +69,35 @@ def _conflict_rows(form: CaptureForm, typed: QueryDict, saved: dict[str, str]) -
     return rows
 
 
+def _rebound(request: HttpRequest, observation: Observation, **form_kwargs) -> CaptureForm:
+    """The typed form again, based on the record as it is now (so nothing typed is lost)."""
+    data = request.POST.copy()
+    data["version"] = str(observation.version)
+    form = CaptureForm(data, **form_kwargs)
+    form.is_valid()
+    return form
+
+
 @roles_required(*OBSERVER_ROLES)
 def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
     visit = get_object_or_404(
-        visits_to_observe(request.user).select_related("walk", "group", "teacher"), pk=visit_pk
+        visits_to_observe(request.user).select_related("walk__school", "group", "teacher"),
+        pk=visit_pk,
     )
-    observation = observation_open(visit=visit, observer=request.user)
+    # The record is made by the first save (or "Enter the room"), never by
+    # opening the page: an observer who only looks leaves nothing behind.
+    observation = own_observation_of(request.user, visit)
     layout = capture_layout(visit=visit, observer=request.user)
+    words = school_words(school=visit.walk.school)
+    form_kwargs = {"layout": layout, "words": words}
+    not_yet = None if visit.day_has_come() else str(BeforeVisitDay(visit))
     # Once the teacher has the note, the record they read must not change under them.
-    locked = Feedback.objects.filter(
-        observation=observation, status=Feedback.Status.RELEASED
-    ).exists()
+    locked = (
+        observation is not None
+        and Feedback.objects.filter(
+            observation=observation, status=Feedback.Status.RELEASED
+        ).exists()
+    )
     conflict_rows: list[dict] = []
     if request.method == "POST":
         action = request.POST.get("action", "save")
@@ -81,19 +106,24 @@ def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
                 return JsonResponse({"locked": True}, status=409)
             messages.error(request, "This record was released to the teacher and is now locked.")
             return redirect("feedback:capture", visit_pk=visit.pk)
+        if not_yet:
+            if _wants_json(request):
+                return JsonResponse({"not_yet": not_yet}, status=409)
+            messages.error(request, not_yet)
+            return redirect("feedback:capture", visit_pk=visit.pk)
         if action == "enter":
-            observation.enter_room()
+            observation = observation_enter_room(visit=visit, user=request.user)
             if _wants_json(request):
                 return JsonResponse({"entered_room_at": observation.entered_room_at.isoformat()})
             return redirect("feedback:capture", visit_pk=visit.pk)
-        form = CaptureForm(request.POST, layout=layout)
+        form = CaptureForm(request.POST, **form_kwargs)
         if form.is_valid():
             try:
                 observation = observation_save(
-                    observation=observation,
+                    visit=visit,
+                    user=request.user,
                     data=form.to_data(),
                     base_version=form.cleaned_data["version"],
-                    user=request.user,
                 )
             except ObservationConflict as conflict:
                 current = conflict.current
@@ -106,17 +136,27 @@ def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
                 conflict_rows = _conflict_rows(form, request.POST, saved)
                 # Keep what was typed; the next Save is based on the record as
                 # it is now, so it goes through once the observer has merged.
-                data = request.POST.copy()
-                data["version"] = str(current.version)
-                form = CaptureForm(data, layout=layout)
-                form.is_valid()
                 observation = current
+                form = _rebound(request, observation, **form_kwargs)
             else:
                 if action == "complete":
-                    observation.complete()
-                    messages.success(request, "Observation completed and saved.")
-                    return redirect("feedback:my_observations")
-                if _wants_json(request):
+                    try:
+                        observation_complete(observation=observation)
+                    except WordingNeedsReason as refused:
+                        # Saved, not completed: the form keeps every word typed.
+                        form = _rebound(request, observation, **form_kwargs)
+                        form.add_error(
+                            "wording_reason",
+                            WORDING_NEEDS_REASON.format(
+                                words=", ".join(
+                                    f"\u201c{word}\u201d" for word in flagged_words(refused.flags)
+                                )
+                            ),
+                        )
+                    else:
+                        messages.success(request, "Observation completed and saved.")
+                        return redirect("feedback:my_observations")
+                elif _wants_json(request):
                     return JsonResponse(
                         {
                             "saved": True,
@@ -124,16 +164,16 @@ def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
                             "saved_at": _saved_at(observation),
                         }
                     )
-                messages.success(request, f"Saved {_saved_at(observation)}.")
-                return redirect("feedback:capture", visit_pk=visit.pk)
+                else:
+                    messages.success(request, f"Saved {_saved_at(observation)}.")
+                    return redirect("feedback:capture", visit_pk=visit.pk)
         elif _wants_json(request):
             return JsonResponse({"errors": form.errors}, status=400)
     else:
-        form = CaptureForm(
-            initial={"version": observation.version, **observation_values(observation)},
-            layout=layout,
-        )
-    if locked:
+        saved = observation_values(observation) if observation else {}
+        version = observation.version if observation else 0
+        form = CaptureForm(initial={"version": version, **saved}, **form_kwargs)
+    if locked or not_yet:
         for field in form.fields.values():
             field.disabled = True
     return render(
@@ -144,6 +184,9 @@ def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
             "observation": observation,
             "form": form,
             "locked": locked,
+            "not_yet": not_yet,
+            "reminder": RECORD_REMINDER,
+            "words": [{"word": w, "suggestion": s} for w, s in words],
             "conflict_rows": conflict_rows,
             "login_url": f"{reverse('account_login')}?next={request.path}",
         },
@@ -172,7 +215,11 @@ def my_observations(request: HttpRequest) -> HttpResponse:
         .order_by("is_past", F("coming_at").asc(nulls_last=True), "-starts_at", "pk")
     )
     page = Paginator(visits, 25).get_page(request.GET.get("page"))
-    return render(request, "feedback/my_observations.html", {"page": page})
+    return render(
+        request,
+        "feedback/my_observations.html",
+        {"page": page, "can_draft": may_draft_feedback(request.user)},
+    )
 
 
 def start_of_today() -> datetime:
@@ -194,7 +241,7 @@ def observations(request: HttpRequest) -> HttpResponse:
 def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     observation = get_object_or_404(
         observations_for_leaders(request.user).select_related(
-            "visit__walk", "visit__group", "visit__teacher", "observer"
+            "visit__walk__school", "visit__group", "visit__teacher", "observer"
         ),
         pk=pk,
     )
@@ -203,6 +250,8 @@ def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "feedback/observation.html",
         {
             "observation": observation,
+            "flagged": flagged_words(observation_flags(observation=observation)),
+            "can_draft": may_draft_feedback(request.user),
             "evidence": observation.focus_evidence.select_related("focus_area"),
             "checks": observation.strategy_checks.select_related("pupil", "strategy"),
         },

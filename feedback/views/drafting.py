@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from feedback.access import OBSERVER_ROLES, judgemental_words_for, observations_to_draft
-from feedback.coach import CONVERSATION_REMINDER, coach_draft
+from feedback.coach import CONVERSATION_REMINDER, coach_draft, flagged_words, wording_flags
 from feedback.forms import FeedbackForm, JudgementalWordForm, ReplyForm
-from feedback.models import Feedback, FeedbackReply, JudgementalWord
+from feedback.models import BeforeVisitDay, Feedback, FeedbackReply, JudgementalWord
 from feedback.services import (
     FeedbackConflict,
     ReleaseBlocked,
@@ -18,6 +18,7 @@ from feedback.services import (
     feedback_release,
     feedback_save,
     judgemental_words_ensure_defaults,
+    observation_values,
     school_words,
 )
 from schools.models import Role
@@ -107,6 +108,9 @@ def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
                             "The coach's checks do not pass. Change the note, or write why "
                             "it should be released as it is.",
                         )
+                    except BeforeVisitDay as early:
+                        form = _rebind(request, feedback)
+                        form.add_error(None, str(early))
                     else:
                         messages.success(request, "Feedback released to the teacher.")
                         return redirect("feedback:draft", observation_pk=observation.pk)
@@ -124,6 +128,7 @@ def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
             "form": form,
             "coach": _coach_for_form(form, feedback, words),
             "reminder": CONVERSATION_REMINDER,
+            "flagged": flagged_words(wording_flags(observation_values(observation), words)),
             "conflict_rows": conflict_rows,
         },
         status=409 if conflict_rows else 200,

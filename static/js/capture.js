@@ -8,16 +8,24 @@
  * meets an expired session asks the observer to sign in again, and the page
  * they come back to restores and sends what was kept. Without JavaScript the
  * same form posts with an ordinary Save button.
+ *
+ * The fields the teacher reads are checked against the school's list of
+ * judgemental words (the page carries it as JSON, so the check works offline
+ * too) and the flags are shown under each field as the observer types; the
+ * server flags the same words on save and when the record is completed.
  */
 (function () {
   "use strict";
 
   var form = document.querySelector("form[data-capture]");
   if (!form) return;
+  // Before the visit's day, or once released, the page is read-only.
+  var closed = form.hasAttribute("data-closed");
 
   var DEBOUNCE_MS = 1000;
   var RETRY_MS = 3000;
-  var storageKey = "sendit:capture:" + form.dataset.observationId;
+  // Keyed by visit and observer: the record itself is made by the first save.
+  var storageKey = "sendit:capture:" + form.dataset.storageKey;
   var statusEl = document.getElementById("save-status");
   var versionInput = form.elements.namedItem("version");
   var csrfInput = form.elements.namedItem("csrfmiddlewaretoken");
@@ -66,6 +74,7 @@
         el.value = vals[el.name] || "";
       }
     });
+    if (checked) checked.forEach(showFlags);
   }
 
   function keep() {
@@ -97,6 +106,7 @@
   }
 
   function changed() {
+    if (closed) return;
     dirty = true;
     keep();
     if (conflict || signedOut) return;
@@ -152,6 +162,10 @@
     }
     if (response.status === 409 && data.conflict) {
       showConflict(data);
+      return;
+    }
+    if (response.status === 409 && data.not_yet) {
+      setStatus("Not saved: " + data.not_yet);
       return;
     }
     if (response.status === 409 && data.locked) {
@@ -352,6 +366,69 @@
   window.setInterval(tick, 1000);
   tick();
 
+  // The coach's word check ------------------------------------------------------
+
+  var words = [];
+  try {
+    words = JSON.parse(document.getElementById("judgemental-words").textContent) || [];
+  } catch (e) {
+    words = [];
+  }
+  // The same matching as feedback/coach.py: whole words, any case, and the
+  // words of a phrase separated by any run of spaces.
+  var patterns = words.filter(function (w) {
+    return w.word && w.word.trim();
+  }).map(function (w) {
+    var parts = w.word.trim().split(/\s+/).map(function (part) {
+      return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    });
+    return { word: w.word.trim(), suggestion: w.suggestion, re: new RegExp("\\b" + parts.join("\\s+") + "\\b", "i") };
+  });
+
+  function flagsFor(text) {
+    return patterns.filter(function (p) {
+      return p.re.test(text || "");
+    });
+  }
+
+  function showFlags(el) {
+    var box = document.getElementById(el.dataset.coachCheck);
+    if (!box) return;
+    var found = flagsFor(el.value);
+    var key = found.map(function (f) { return f.word; }).join("|");
+    // Announce only when the flags change, not on every key press.
+    if (box.dataset.shown === key) return;
+    box.dataset.shown = key;
+    box.textContent = "";
+    if (!found.length) return;
+    var p = document.createElement("p");
+    p.className = "mb-1 fw-semibold";
+    p.textContent = "May read as a judgement (the teacher reads this):";
+    box.appendChild(p);
+    var ul = document.createElement("ul");
+    ul.className = "mb-0";
+    found.forEach(function (f) {
+      var li = document.createElement("li");
+      var strong = document.createElement("strong");
+      strong.textContent = f.word;
+      li.appendChild(strong);
+      if (f.suggestion) li.appendChild(document.createTextNode(": " + f.suggestion));
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+  }
+
+  var checked = Array.prototype.filter.call(form.elements, function (el) {
+    return el.dataset && el.dataset.coachCheck;
+  });
+  checked.forEach(function (el) {
+    var box = document.getElementById(el.dataset.coachCheck);
+    if (box) box.dataset.shown = flagsFor(el.value).map(function (f) { return f.word; }).join("|");
+    el.addEventListener("input", function () {
+      showFlags(el);
+    });
+  });
+
   // Wiring ---------------------------------------------------------------------
 
   form.addEventListener("input", changed);
@@ -394,7 +471,7 @@
   } catch (e) {
     kept = null;
   }
-  if (kept && kept.values) {
+  if (!closed && kept && kept.values) {
     var now = values();
     var differs = Object.keys(kept.values).some(function (name) {
       return name in now && (kept.values[name] || "") !== (now[name] || "");
