@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -45,6 +44,7 @@ from schools.services import (
     staff_update,
 )
 from sendit.lib.access import roles_required
+from sendit.lib.params import page_of
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -83,9 +83,7 @@ def school_settings(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "School settings saved.")
         return redirect("schools:settings")
-    staff = Paginator(staff_for(request.user).order_by("last_name", "first_name"), 25).get_page(
-        request.GET.get("page")
-    )
+    staff = page_of(request, staff_for(request.user).order_by("last_name", "first_name"), 25)
     return render(
         request,
         "schools/settings.html",
@@ -179,9 +177,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     staff = _search_staff(staff_members_for(request.user), search).prefetch_related(
         _pending_grants()
     )
-    page = Paginator(staff.order_by("last_name", "first_name", "pk"), STAFF_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, staff.order_by("last_name", "first_name", "pk"), STAFF_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Case, F, Prefetch, When
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +35,7 @@ from feedback.services import (
     school_words,
 )
 from sendit.lib.access import roles_required
+from sendit.lib.params import page_of
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -214,7 +214,7 @@ def my_observations(request: HttpRequest) -> HttpResponse:
         )
         .order_by("is_past", F("coming_at").asc(nulls_last=True), "-starts_at", "pk")
     )
-    page = Paginator(visits, 25).get_page(request.GET.get("page"))
+    page = page_of(request, visits, 25)
     return render(
         request,
         "feedback/my_observations.html",
@@ -233,7 +233,7 @@ def observations(request: HttpRequest) -> HttpResponse:
         .select_related("visit__walk", "visit__group", "visit__teacher", "observer", "feedback")
         .order_by("-visit__starts_at", "pk")
     )
-    page = Paginator(records, 25).get_page(request.GET.get("page"))
+    page = page_of(request, records, 25)
     return render(request, "feedback/observations.html", {"page": page})
 
 

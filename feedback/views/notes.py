@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -19,6 +18,7 @@ from feedback.services import good_practice_list, shared_text_names
 from schools.access import school_for
 from schools.models import Role
 from sendit.lib.access import roles_required
+from sendit.lib.params import page_of
 from sendit.lib.privacy import names_message
 
 # The teacher cannot edit the note, so the way out is another strength.
@@ -96,5 +96,5 @@ def good_practice(request: HttpRequest) -> HttpResponse:
         .order_by("-share_agreed_at", "pk")
     )
     listed = good_practice_list(shared=shared, school=school_for(request.user))
-    page = Paginator(listed, 25).get_page(request.GET.get("page"))
+    page = page_of(request, listed, 25)
     return render(request, "feedback/good_practice.html", {"page": page})

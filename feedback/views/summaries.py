@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,18 +26,9 @@ from feedback.services import (
 )
 from schools.models import Role
 from sendit.lib.access import roles_required
-from sendit.lib.dates import Term, term_of, terms_of_year
+from sendit.lib.dates import Term, term_of
+from sendit.lib.params import id_param, page_of, term_param
 from sendit.lib.privacy import names_message
-
-
-def _term_from_key(key: str) -> Term | None:
-    year, _, name = key.partition("-")
-    if not year.isdigit():
-        return None
-    for term in terms_of_year(int(year)):
-        if term.name.lower() == name:
-            return term
-    return None
 
 
 @roles_required(*PICTURE_ROLES)
@@ -57,15 +47,13 @@ def picture(request: HttpRequest) -> HttpResponse:
     )
     # Governors see whole terms only: a term's picture minus one walk's would
     # give back the small counts the rule hides, and terms do not overlap.
-    walk_pk = "" if anonymise else request.GET.get("walk", "")
-    if walk_pk.isdigit():
-        chosen_walk = get_object_or_404(walks, pk=int(walk_pk))
+    walk_pk = None if anonymise else id_param(request, "walk", label="walk", shown="a whole term")
+    if walk_pk is not None:
+        chosen_walk = get_object_or_404(walks, pk=walk_pk)
         scope = walks.filter(pk=chosen_walk.pk)
     else:
-        chosen_term = _term_from_key(request.GET.get("term", ""))
-        if chosen_term is None:
-            latest = walk_choices[0].starts_on if walk_choices else timezone.localdate()
-            chosen_term = term_of(latest)
+        latest = walk_choices[0].starts_on if walk_choices else timezone.localdate()
+        chosen_term = term_param(request, "term", default=term_of(latest))
         scope = walks.filter(starts_on__gte=chosen_term.start, starts_on__lte=chosen_term.end)
     return render(
         request,
@@ -86,7 +74,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     published = (
         published_reports(request.user).select_related("walk").order_by("-walk__starts_on", "pk")
     )
-    page = Paginator(published, 25).get_page(request.GET.get("page"))
+    page = page_of(request, published, 25)
     to_write = []
     if request.user.has_role(Role.SENDCO):
         to_write = list(

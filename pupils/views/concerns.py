@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from pupils.provision_forms import ConcernForm, TriageForm
 from pupils.services import pupil_record_view
 from schools.models import Role
 from sendit.lib.access import roles_required
+from sendit.lib.params import choice_param, id_param, page_of, param_rejected
 
 # Everyone who works with pupils may raise a concern; the pupils they may
 # choose are scoped by pupils_for (their own groups, or the whole school).
@@ -30,10 +30,12 @@ PER_PAGE = 25
 def concern_create(request: HttpRequest) -> HttpResponse:
     pupils = pupils_for(request.user).order_by("legal_last_name", "legal_first_name", "pk")
     initial = {"noticed_on": timezone.localdate()}
-    chosen = request.GET.get("pupil", "")
-    if chosen.isdigit():
+    chosen = id_param(request, "pupil", label="pupil", shown="no pupil chosen")
+    if chosen is not None:
         # A pupil out of reach is simply not preselected: the form would refuse it anyway.
-        initial["pupil"] = pupils.filter(pk=int(chosen)).first()
+        initial["pupil"] = pupils.filter(pk=chosen).first()
+        if initial["pupil"] is None:
+            param_rejected(request, label="pupil", shown="no pupil chosen")
     form = ConcernForm(request.POST or None, pupils=pupils, initial=initial)
     if request.method == "POST" and form.is_valid():
         concern = form.save(commit=False)
@@ -61,21 +63,27 @@ def my_concerns(request: HttpRequest) -> HttpResponse:
         .select_related("pupil", "group")
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(concerns, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, concerns, PER_PAGE)
     return render(request, "pupils/concern_mine.html", {"page": page})
 
 
 @roles_required(*WHOLE_SCHOOL_ROLES)
 def concerns(request: HttpRequest) -> HttpResponse:
     """Open concerns, oldest first, so none waits too long; decided ones on request."""
-    show = request.GET.get("show", "open")
+    show = choice_param(
+        request,
+        "show",
+        ("open", "decided"),
+        default="open",
+        label="list of concerns",
+        shown="the open concerns",
+    )
     found = concerns_for(request.user).select_related("pupil", "raised_by", "group", "triaged_by")
     if show == "decided":
         found = found.exclude(outcome="").order_by("-triaged_on", "-pk")
     else:
-        show = "open"
         found = found.filter(outcome="").order_by("created_at", "pk")
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, found, PER_PAGE)
     return render(
         request,
         "pupils/concern_list.html",

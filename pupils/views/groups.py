@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +10,7 @@ from pupils.access import CLASSROOM_ROLES, WHOLE_SCHOOL_ROLES, groups_for
 from pupils.models import SenStatus
 from schools.models import User
 from sendit.lib.access import roles_required
+from sendit.lib.params import choice_param, page_of, text_param
 
 GROUPS_PAGE_SIZE = 40
 
@@ -29,10 +29,12 @@ def _assistants() -> Prefetch:
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = groups_for(request.user)
     years = list(dict.fromkeys(groups.order_by("year_group").values_list("year_group", flat=True)))
-    year = request.GET.get("year", "")
-    if year.isdigit():
+    year = choice_param(
+        request, "year", map(str, years), default="", label="year group", shown="every year"
+    )
+    if year:
         groups = groups.filter(year_group=int(year))
-    q = request.GET.get("q", "").strip()
+    q = text_param(request, "q")
     if q:
         groups = groups.filter(
             Q(code__icontains=q)
@@ -44,9 +46,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
         pupil_count=Count("pupils", distinct=True),
         send_count=Count("pupils", filter=~Q(pupils__sen_status=SenStatus.NONE), distinct=True),
     ).prefetch_related(_staff(), _assistants())
-    page = Paginator(groups.order_by("year_group", "code"), GROUPS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, groups.order_by("year_group", "code"), GROUPS_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -47,6 +46,7 @@ from pupils.services import pupil_record_view
 from schools.access import staff_for
 from schools.models import Role, User
 from sendit.lib.access import roles_required
+from sendit.lib.params import choice_param, page_of
 
 PER_PAGE = 25
 INTERVENTION_STATUSES = [
@@ -100,10 +100,17 @@ def filter_interventions(
 @roles_required(*WHOLE_SCHOOL_ROLES)
 def interventions(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    status = request.GET.get("status", "current")
-    if status not in dict(INTERVENTION_STATUSES):
-        status = "current"
-    area = request.GET.get("area", "")
+    status = choice_param(
+        request,
+        "status",
+        dict(INTERVENTION_STATUSES),
+        default="current",
+        label="status",
+        shown="the interventions running now",
+    )
+    area = choice_param(
+        request, "area", BroadArea.values, default="", label="area of need", shown="every area"
+    )
     found = filter_interventions(
         interventions_for(request.user), status=status, area=area, today=today
     )
@@ -117,7 +124,7 @@ def interventions(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-starts_on", "name", "pk")
     )
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, found, PER_PAGE)
     return render(
         request,
         "pupils/intervention_list.html",
@@ -152,7 +159,7 @@ def interventions_missing_exit(request: HttpRequest) -> HttpResponse:
         )
         .order_by("ends_on", "name", "pk")
     )
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, found, PER_PAGE)
     return render(
         request,
         "pupils/intervention_missing_exit.html",
@@ -213,22 +220,24 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def intervention_pupils(request: HttpRequest, pk: int) -> HttpResponse:
     """Add pupils: pupils on the register, narrowed by year group, who are not in it yet."""
     intervention = get_object_or_404(interventions_for(request.user), pk=pk)
-    year = request.GET.get("year", "")
     candidates = (
         pupils_for(request.user)
         .exclude(sen_status=SenStatus.NONE)
         .exclude(intervention_places__intervention=intervention)
         .order_by("legal_last_name", "legal_first_name", "pk")
     )
-    if year.isdigit():
-        candidates = candidates.filter(year_group=int(year))
-    years = (
+    years = list(
         pupils_for(request.user)
         .exclude(sen_status=SenStatus.NONE)
         .order_by("year_group")
         .values_list("year_group", flat=True)
         .distinct()
     )
+    year = choice_param(
+        request, "year", map(str, years), default="", label="year group", shown="every year"
+    )
+    if year:
+        candidates = candidates.filter(year_group=int(year))
     form = AddPupilsForm(request.POST or None, pupils=candidates)
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["pupils"]
@@ -340,7 +349,7 @@ def reading_flags(request: HttpRequest) -> HttpResponse:
         (a for a in assessments if a.reading_flag),
         key=lambda a: (-a.reading_gap_months, a.pupil.legal_last_name, a.pupil.pk),
     )
-    page = Paginator(flagged, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, flagged, PER_PAGE)
     return render(
         request,
         "pupils/assessment_reading_flags.html",
@@ -404,7 +413,7 @@ def arrangements_attention(request: HttpRequest) -> HttpResponse:
         .select_related("pupil")
         .order_by("valid_until", "pupil__legal_last_name", "pupil__legal_first_name", "pk")
     )
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, found, PER_PAGE)
     rows = [(arrangement, arrangement.evidence_problems(today)) for arrangement in page]
     return render(
         request,
@@ -453,7 +462,7 @@ def ehc_reviews(request: HttpRequest) -> HttpResponse:
         .filter(sen_status=SenStatus.EHC_PLAN, ehc_plan__isnull=True)
         .order_by("legal_last_name", "legal_first_name")
     )
-    page = Paginator(plans, PER_PAGE * 2).get_page(request.GET.get("page"))
+    page = page_of(request, plans, PER_PAGE * 2)
     rows = [(plan, plan.review_overdue(today), plan.review_due_soon(today)) for plan in page]
     return render(
         request,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from pupils.models import ProfileTarget, Pupil, PupilProfile, Strategy, TargetOu
 from pupils.services import pupil_record_view, pupil_sen_update
 from schools.models import Role
 from sendit.lib.access import roles_required
+from sendit.lib.params import page_of
 
 AUDIT_PAGE_SIZE = 50
 
@@ -103,7 +103,5 @@ def pupil_status(request: HttpRequest, pk: int) -> HttpResponse:
 def pupil_audit(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     views = record_views_for(request.user).filter(pupil=pupil).select_related("viewer")
-    page = Paginator(views.order_by("-viewed_at", "-pk"), AUDIT_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, views.order_by("-viewed_at", "-pk"), AUDIT_PAGE_SIZE)
     return render(request, "pupils/pupil_audit.html", {"pupil": pupil, "page": page})

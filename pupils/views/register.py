@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,6 +15,7 @@ from pupils.filters import RegisterFilter
 from pupils.models import NEED_AREA, BroadArea, NeedType, Pupil, PupilNeed, SenStatus, Strategy
 from pupils.services import pupil_record_view_many
 from sendit.lib.access import roles_required
+from sendit.lib.params import page_of
 
 REGISTER_PAGE_SIZE = 50
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -65,7 +65,7 @@ def _with_needs(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
 def register(request: HttpRequest) -> HttpResponse:
     filterset = _register_filter(request)
     pupils = filterset.qs
-    page = Paginator(_with_needs(pupils), REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, _with_needs(pupils), REGISTER_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

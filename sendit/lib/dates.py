@@ -39,6 +39,25 @@ def terms_of_year(start_year: int) -> list[Term]:
     ]
 
 
+# Term keys outside these school years are refused: nothing in a school's
+# records is that old or that far ahead, and date() fails past year 9999.
+FIRST_SCHOOL_YEAR = 1990
+LAST_SCHOOL_YEAR = 2100
+
+
+def term_from_key(key: str) -> Term | None:
+    """The term a key such as "2025-autumn" names (Term.key), or None if it names none."""
+    year, _, name = key.partition("-")
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        return None
+    if not FIRST_SCHOOL_YEAR <= int(year) <= LAST_SCHOOL_YEAR:
+        return None
+    for term in terms_of_year(int(year)):
+        if term.name.lower() == name:
+            return term
+    return None
+
+
 def term_of(day: date) -> Term:
     for term in terms_of_year(school_year_start(day)):
         if term.start <= day <= term.end:

@@ -13,6 +13,7 @@ from schools.access import school_for
 from schools.models import Role
 from sendit.lib.access import roles_required
 from sendit.lib.dates import school_year_start, terms_of_year
+from sendit.lib.params import int_param
 from walks.access import (
     PROGRAMME_ROLES,
     is_planner,
@@ -27,11 +28,15 @@ from walks.services import Coverage, programme_coverage
 
 def _year_from(request: HttpRequest, today: date) -> int:
     current = school_year_start(today)
-    try:
-        year = int(request.GET.get("year", current))
-    except ValueError:
-        return current
-    return year if abs(year - current) <= 10 else current
+    return int_param(
+        request,
+        "year",
+        default=current,
+        low=current - 10,
+        high=current + 10,
+        label="school year",
+        shown="this school year",
+    )
 
 
 def _teacher_counts(coverage: Coverage) -> dict[str, object]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from pupils.access import groups_for
 from pupils.models import TeachingGroup
 from sendit.lib.access import roles_required
+from sendit.lib.params import id_param, param_rejected
 from walks.access import PLANNER_ROLES, planned_visits_for, planned_walks_for
 from walks.forms import VisitForm
 from walks.models import DEFAULT_VISIT_MINUTES, LearningWalk, Visit
@@ -51,14 +52,14 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
         "observers": list(walk.observers.all()),
     }
     chosen = None
-    if request.method == "GET" and request.GET.get("group", "").isdigit():
-        chosen = (
-            groups_for(request.user)
-            .filter(pk=request.GET["group"])
-            .prefetch_related("teachers")
-            .first()
-        )
-        if chosen is not None:
+    group_pk = None
+    if request.method == "GET":
+        group_pk = id_param(request, "group", label="class", shown="no class chosen")
+    if group_pk is not None:
+        chosen = groups_for(request.user).filter(pk=group_pk).prefetch_related("teachers").first()
+        if chosen is None:
+            param_rejected(request, label="class", shown="no class chosen")
+        else:
             initial["group"] = chosen.pk
             teachers = list(chosen.teachers.all())
             if teachers:
