@@ -13,9 +13,12 @@ observer): an existing one, and everything hanging off it, is left alone.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
 
 from feedback.models import (
+    FEEDBACK_WRITER_ROLES,
     Evidence,
     Feedback,
     FeedbackReply,
@@ -70,6 +73,13 @@ EVIDENCE_NOTES = {
     Evidence.NOT_SEEN: "Not seen in the part of the lesson we watched.",
     Evidence.NOT_APPLICABLE: "The lesson was a test, so this did not apply.",
 }
+# One observer's record keeps a word the coach flags, with the reason the
+# SENDCo reads next to it.
+KEPT_WORDING = "Pupils with the reading arrangement must have printed instructions from the start"
+KEPT_WORDING_REASON = (
+    "The printed copy is an agreed access arrangement for two pupils, so “must” is "
+    "the right word here."
+)
 TEACHER_REPLY = (
     "Thank you, that was a useful conversation. I'll try the next step with this "
     "class next week and let you know how it goes."
@@ -107,12 +117,42 @@ def seed_feedback(staff: DemoStaff, rng: random.Random, today: date) -> None:
             if (visit.pk, observer.pk) in done:
                 continue
             observation = _observation(visit, observer, strategies.get(visit.group_id, []), rng)
-            if n == 0:
+            # Only staff write to the teacher: the first observer is the
+            # SENDCo or a senior leader, never a governor.
+            if n == 0 and not _is_non_staff(observer):
                 _feedback(observation, sendco, teacher, rng)
+    _keep_one_flagged_wording(school)
     report_walk = walks[0]
     if not hasattr(report_walk, "report"):
         report = walk_report_draft(walk=report_walk)
         report.publish()
+
+
+def _is_non_staff(user) -> bool:
+    return not user.has_role(*FEEDBACK_WRITER_ROLES)
+
+
+def _keep_one_flagged_wording(school) -> None:
+    records = Observation.objects.filter(
+        visit__walk__school=school, status=Observation.Status.COMPLETED
+    )
+    if records.exclude(wording_reason="").exists():
+        return
+    # A governor's record if a past walk has one, else a senior leader's.
+    record = (
+        records.exclude(observer__is_sendco=True)
+        .order_by("-observer__is_governor", "visit__starts_at", "pk")
+        .first()
+    )
+    if record is not None:
+        record.even_better_if = KEPT_WORDING
+        record.wording_reason = KEPT_WORDING_REASON
+        record.save(update_fields=["even_better_if", "wording_reason"])
+
+
+def _not_after_now(moment: datetime) -> datetime:
+    """Demo times after a recent visit stay in the past, whenever the seed runs."""
+    return min(moment, timezone.now())
 
 
 def _strategies_by_group(group_ids: set[int]) -> dict[int, list[Strategy]]:
@@ -191,25 +231,29 @@ def _feedback(observation: Observation, sendco, teacher, rng: random.Random) -> 
         provision=provision,
         provide_by=visit.starts_at.date() + timedelta(days=14),
         drafted_by=sendco,
-        created_at=visit.starts_at + timedelta(days=1),
+        created_at=_not_after_now(visit.starts_at + timedelta(days=1)),
     )
     if not is_teacher and roll < 0.25:
         return  # a draft awaiting release
-    released_at = visit.starts_at + timedelta(days=2)
+    released_at = _not_after_now(visit.starts_at + timedelta(days=2))
     Feedback.objects.filter(pk=feedback.pk).update(
         status=Feedback.Status.RELEASED,
         released_at=released_at,
         released_by=sendco,
         version=2,
-        acknowledged_at=released_at + timedelta(hours=5) if is_teacher or roll < 0.7 else None,
+        acknowledged_at=(
+            _not_after_now(released_at + timedelta(hours=5)) if is_teacher or roll < 0.7 else None
+        ),
         # Some teachers agreed to share a strength as good practice.
         shared_strength=strengths[0] if is_teacher or roll > 0.8 else "",
-        share_agreed_at=released_at + timedelta(hours=6) if is_teacher or roll > 0.8 else None,
+        share_agreed_at=(
+            _not_after_now(released_at + timedelta(hours=6)) if is_teacher or roll > 0.8 else None
+        ),
     )
     if is_teacher:
         FeedbackReply.objects.create(
             feedback=feedback,
             author=teacher,
             text=TEACHER_REPLY,
-            created_at=released_at + timedelta(hours=5),
+            created_at=_not_after_now(released_at + timedelta(hours=5)),
         )

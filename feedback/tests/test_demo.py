@@ -1,8 +1,16 @@
 from __future__ import annotations
 
 from django.core.management import call_command
+from django.utils import timezone
 
-from feedback.models import Feedback, FeedbackReply, JudgementalWord, Observation, WalkReport
+from feedback.models import (
+    FEEDBACK_WRITER_ROLES,
+    Feedback,
+    FeedbackReply,
+    JudgementalWord,
+    Observation,
+    WalkReport,
+)
 from walks.models import LearningWalk
 
 
@@ -48,3 +56,24 @@ def test_seed_is_idempotent(db) -> None:
     call_command("seed_demo", verbosity=0)
     assert _counts() == first
     assert list(WalkReport.objects.values_list("version", flat=True)) == versions
+
+
+def test_seed_records_nothing_early_and_governors_never_write_feedback(db) -> None:
+    call_command("seed_demo", verbosity=0)
+    records = list(Observation.objects.select_related("visit", "observer"))
+    for record in records:
+        if record.is_completed:
+            assert timezone.localtime(record.completed_at).date() >= record.visit.day
+        assert record.visit.day_has_come() or record.status == Observation.Status.DRAFT
+    notes = Feedback.objects.select_related("observation__visit", "drafted_by", "released_by")
+    assert notes.exists()
+    for note in notes:
+        assert note.drafted_by.has_role(*FEEDBACK_WRITER_ROLES)
+        assert not note.drafted_by.is_governor
+        if note.is_released:
+            assert note.released_by.has_role(*FEEDBACK_WRITER_ROLES)
+            assert note.observation.visit.day <= timezone.localtime(note.released_at).date()
+            assert note.released_at <= timezone.now()
+    # One record keeps flagged wording, with the reason the SENDCo reads.
+    kept = [r for r in records if r.wording_reason]
+    assert len(kept) == 1 and "must" in kept[0].even_better_if and kept[0].is_completed
