@@ -375,6 +375,8 @@ def test_deactivation_ends_the_open_session_at_once(client, cast) -> None:
     client.post(reverse("schools:staff_reactivate", args=[cast.teacher2.pk]))
     cast.teacher2.refresh_from_db()
     assert cast.teacher2.is_active
+    # The old session was deleted, not only refused: reactivating does not revive it.
+    assert leaver.get(reverse("pupils:my_classes")).status_code == 302
     assert leaver.login(email=cast.teacher2.email, password=PASSWORD)
 
 
