@@ -196,6 +196,42 @@ def test_without_javascript_the_save_button_still_saves(live_server, browser, sc
     context.close()
 
 
+def test_judgemental_wording_is_flagged_as_it_is_typed(live_server, browser, scene) -> None:
+    context = browser.new_context(viewport=TABLET)
+    page = context.new_page()
+    sign_in(page, live_server, scene.sendco.email, PASSWORD)
+    page.goto(scene.capture_url(live_server))
+    expect(page.locator("#record-reminder")).to_contain_text("The teacher reads this record.")
+    assert not Observation.objects.exists()  # opening the page made no record
+    flags = page.locator("#flags-strengths")
+    # Announced politely to screen readers, not as an alert.
+    expect(flags).to_have_attribute("role", "status")
+    expect(flags).to_have_attribute("aria-live", "polite")
+    page.get_by_label("Strengths").press_sequentially("The pupils were lazy")
+    expect(flags).to_contain_text("lazy")
+    expect(flags).to_contain_text("Describe the behaviour you saw, not the person.")
+    expect(_status(page)).to_contain_text(re.compile(r"Saved \d\d:\d\d"))
+    assert scene.record().strengths == "The pupils were lazy"  # the first autosave made it
+    assert_no_axe_violations(page)
+
+    # Completing with the word still there asks for a reason; nothing typed is lost.
+    page.get_by_role("button", name="Save and mark as complete").click()
+    expect(page.get_by_role("alert")).to_contain_text("may read as a judgement")
+    expect(page.get_by_label("Strengths")).to_have_value("The pupils were lazy")
+    expect(page.locator("#flags-strengths")).to_contain_text("lazy")
+    assert not scene.record().is_completed
+    assert_no_axe_violations(page)
+
+    # Rewording clears the flag as it is typed.
+    page.get_by_label("Strengths").fill("Two pupils stopped working after the first task")
+    expect(page.locator("#flags-strengths")).to_have_text("")
+    page.get_by_role("button", name="Save and mark as complete").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My observations")
+    record = scene.record()
+    assert record.is_completed and record.wording_reason == ""
+    context.close()
+
+
 def test_a_flagged_draft_needs_a_reason_before_release(live_server, browser, scene) -> None:
     observation = make_observation(
         scene.visit,
