@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "feedback",
     "calendar_app",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from demo.names import person_name
+from demo.schools import DemoStaff
 from pupils.models import NeedType, Pupil, PupilNeed, SenStatus, SenStatusChange, TeachingGroup
 from pupils.upn import make_upn
-from schools.demo import DemoStaff
 from schools.models import School
-from sendit.lib.names import person_name
 
 YEAR_GROUPS = range(7, 12)
 FORMS_PER_YEAR = "ABCDEFGH"

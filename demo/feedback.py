@@ -5,7 +5,7 @@ from each observer; most visits get a released note (one per visit, from
 the first observer's record), a few a draft, a few nothing yet, so the
 SENDCo's dashboard has something to act on. teacher@demo.test's visit
 always has a released note with a reply; teacher2@demo.test is never
-visited on a past walk (see walks/demo.py), so has none. The oldest
+visited on a past walk (see demo/walks.py), so has none. The oldest
 completed walk has a published report. Records are keyed on (visit,
 observer): an existing one, and everything hanging off it, is left alone.
 """
@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from demo.schools import DemoStaff
 from feedback.models import (
     FEEDBACK_WRITER_ROLES,
     Evidence,
@@ -28,7 +29,6 @@ from feedback.models import (
 )
 from feedback.services import judgemental_words_ensure_defaults, walk_report_draft
 from pupils.models import SenStatus, Strategy, TeachingGroup
-from schools.demo import DemoStaff
 from walks.models import LearningWalk, Visit
 
 STRENGTHS = [

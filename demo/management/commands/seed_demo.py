@@ -8,13 +8,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from feedback.demo import seed_feedback
-from pupils.demo import seed_other_school, seed_pupils
-from pupils.demo_provision import seed_provision
-from pupils.demo_records import seed_pupil_records
-from schools.demo import OTHER_SLUG, seed_role_changes, seed_staff
+from demo.feedback import seed_feedback
+from demo.provision import seed_provision
+from demo.pupil_records import seed_pupil_records
+from demo.pupils import seed_other_school, seed_pupils
+from demo.schools import OTHER_SLUG, seed_role_changes, seed_staff
+from demo.walks import seed_walks
 from schools.models import School
-from walks.demo import seed_walks
 
 
 class Command(BaseCommand):

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
+from demo.names import person_name
 from schools.models import Role, School, User
-from sendit.lib.names import person_name
 
 DEMO_SLUG = "demo"
 OTHER_SLUG = "other"

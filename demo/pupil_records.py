@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch
 
+from demo.schools import DemoStaff
 from pupils.models import (
     NeedType,
     ProfileReview,
@@ -27,7 +28,6 @@ from pupils.models import (
     Strategy,
     TargetOutcome,
 )
-from schools.demo import DemoStaff
 
 TERM = timedelta(weeks=13)
 

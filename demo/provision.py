@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from demo.schools import DemoStaff
 from pupils.models import (
     AccessArrangement,
     Assessment,
@@ -30,7 +31,6 @@ from pupils.models import (
     SenStatusChange,
     TeachingGroup,
 )
-from schools.demo import DemoStaff
 from schools.models import User
 
 

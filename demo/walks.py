@@ -15,8 +15,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from demo.schools import DemoStaff
 from pupils.models import TeachingGroup
-from schools.demo import DemoStaff
 from schools.models import User
 from sendit.lib.dates import school_year_start
 from walks.models import FocusArea, LearningWalk, Visit
