@@ -16,6 +16,7 @@ from pupils.models import (
     Intervention,
     ProfileReview,
     Pupil,
+    PupilProfile,
     PupilRecordView,
     TeachingGroup,
 )
@@ -56,6 +57,13 @@ def pupils_for(user: User) -> QuerySet[Pupil]:
             pk__in=Pupil.objects.filter(teaching_groups__in=own_groups_for(user)).values("pk")
         )
     return pupils.none()
+
+
+def profiles_for(user: User) -> QuerySet[PupilProfile]:
+    """One-page profiles are meant for staff: those of every pupil the user may open."""
+    return in_school(PupilProfile.objects.all(), user, field="pupil__school").filter(
+        pupil__in=pupils_for(user)
+    )
 
 
 def sees_full_record(user: User) -> bool:

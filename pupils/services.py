@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pupils.models import (
+    Intervention,
+    InterventionPlace,
     ProfileReview,
     ProfileTarget,
     Pupil,
@@ -208,3 +210,11 @@ def profile_review_record(
         ]
     )
     return record
+
+
+def intervention_pupils_add(*, intervention: Intervention, pupils: Iterable[Pupil]) -> None:
+    """Give these pupils a place in the intervention; a place already held stays as it is."""
+    InterventionPlace.objects.bulk_create(
+        [InterventionPlace(intervention=intervention, pupil=pupil) for pupil in pupils],
+        ignore_conflicts=True,
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from audit.access import changes_for
 from audit.models import ChangeKind
 from pupils.access import pupils_for
-from pupils.models import SenStatus
+from pupils.queries import register_counts
 from schools.access import (
     ADMIN_ROLES,
     STAFF_MANAGE_ROLES,
@@ -56,14 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @roles_required(Role.SENDCO)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    pupils = pupils_for(request.user)
-    counts = pupils.aggregate(
-        total=Count("pk"),
-        support=Count("pk", filter=Q(sen_status=SenStatus.SUPPORT)),
-        ehcp=Count("pk", filter=Q(sen_status=SenStatus.EHC_PLAN)),
-    )
-    counts["register"] = counts["support"] + counts["ehcp"]
-    counts["share"] = round(100 * counts["register"] / counts["total"], 1) if counts["total"] else 0
+    counts = register_counts(pupils_for(request.user))
     return render(
         request,
         "schools/dashboard.html",

@@ -60,7 +60,7 @@ def _forms(
 @roles_required(Role.SENDCO)
 def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
-    profile = profile_of(pupil)
+    profile = profile_of(request.user, pupil)
     form, strategies, targets = _forms(request, profile, request.POST or None)
     conflict: PupilProfile | None = None
     status = 200
@@ -78,7 +78,7 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ProfileConflict as exc:
             # Keep every word typed, show what was saved meanwhile, and let a
             # second save (now based on the saved version) replace it knowingly.
-            conflict = profile_of(pupil) or exc.saved
+            conflict = profile_of(request.user, pupil) or exc.saved
             data = request.POST.copy()
             data["version"] = str(conflict.version)
             form, strategies, targets = _forms(request, profile, data)
@@ -107,14 +107,18 @@ def profile_print(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "pupils/profile_print.html",
-        {"pupil": pupil, "profile": profile_of(pupil), "full": sees_full_record(request.user)},
+        {
+            "pupil": pupil,
+            "profile": profile_of(request.user, pupil),
+            "full": sees_full_record(request.user),
+        },
     )
 
 
 @roles_required(Role.SENDCO)
 def review_add(request: HttpRequest, pk: int) -> HttpResponse:
     pupil: Pupil = get_object_or_404(pupils_for(request.user), pk=pk)
-    profile = profile_of(pupil)
+    profile = profile_of(request.user, pupil)
     targets = profile.active_targets if profile else []
     today = timezone.localdate()
     form = ReviewForm(

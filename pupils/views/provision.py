@@ -10,7 +10,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +26,6 @@ from pupils.access import (
     pupils_for,
 )
 from pupils.models import (
-    AccessArrangement,
     Assessment,
     BroadArea,
     Intervention,
@@ -42,7 +41,12 @@ from pupils.provision_forms import (
     InterventionForm,
     PlaceMeasureFormSet,
 )
-from pupils.services import pupil_record_view
+from pupils.queries import (
+    arrangements_to_chase,
+    interventions_without_exit,
+    latest_reading_assessments,
+)
+from pupils.services import intervention_pupils_add, pupil_record_view
 from schools.access import staff_for
 from schools.models import Role, User
 from sendit.lib.access import roles_required
@@ -71,7 +75,7 @@ def _pupil_page(request: HttpRequest, pupil: Pupil, page: str) -> None:
 def _lead_choices(user: User) -> QuerySet[User]:
     return (
         staff_for(user)
-        .filter(Q(is_sendco=True) | Q(is_teacher=True) | Q(is_ta=True) | Q(is_slt=True))
+        .in_school(user.school_id, Role.SENDCO, Role.TEACHER, Role.TA, Role.SLT)
         .order_by("last_name", "first_name")
     )
 
@@ -143,17 +147,15 @@ def interventions(request: HttpRequest) -> HttpResponse:
 
 @roles_required(*WHOLE_SCHOOL_ROLES)
 def interventions_missing_exit(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    missing = InterventionPlace.objects.filter(exit_measure__isnull=True).select_related("pupil")
     found = (
-        interventions_for(request.user)
-        .filter(ends_on__lt=today, places__exit_measure__isnull=True)
-        .distinct()
+        interventions_without_exit(request.user, today=timezone.localdate())
         .select_related("lead")
         .prefetch_related(
             Prefetch(
                 "places",
-                queryset=missing.order_by("pupil__legal_last_name", "pupil__legal_first_name"),
+                queryset=InterventionPlace.objects.filter(exit_measure__isnull=True)
+                .select_related("pupil")
+                .order_by("pupil__legal_last_name", "pupil__legal_first_name"),
                 to_attr="missing_places",
             )
         )
@@ -241,10 +243,7 @@ def intervention_pupils(request: HttpRequest, pk: int) -> HttpResponse:
     form = AddPupilsForm(request.POST or None, pupils=candidates)
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["pupils"]
-        InterventionPlace.objects.bulk_create(
-            [InterventionPlace(intervention=intervention, pupil=pupil) for pupil in chosen],
-            ignore_conflicts=True,
-        )
+        intervention_pupils_add(intervention=intervention, pupils=chosen)
         messages.success(request, f"Added {len(chosen)} pupil{'s' if len(chosen) != 1 else ''}.")
         return redirect("pupils:intervention_detail", pk=intervention.pk)
     return render(
@@ -330,21 +329,10 @@ def _assessment_message(request: HttpRequest, assessment: Assessment) -> None:
     messages.success(request, text)
 
 
-def latest_reading_assessments(pupils: QuerySet[Pupil]) -> QuerySet[Assessment]:
-    """Each pupil's latest assessment that gave a reading age."""
-    latest = (
-        Assessment.objects.filter(pupil=OuterRef("pk"), reading_age_months__isnull=False)
-        .order_by("-taken_on", "-pk")
-        .values("pk")[:1]
-    )
-    ids = pupils.annotate(latest_reading=Subquery(latest)).values("latest_reading")
-    return Assessment.objects.filter(pk__in=ids).select_related("pupil")
-
-
 @roles_required(*WHOLE_SCHOOL_ROLES)
 def reading_flags(request: HttpRequest) -> HttpResponse:
     """Pupils whose latest reading age is 18 months or more below their age."""
-    assessments = latest_reading_assessments(pupils_for(request.user))
+    assessments = latest_reading_assessments(request.user)
     flagged = sorted(
         (a for a in assessments if a.reading_flag),
         key=lambda a: (-a.reading_gap_months, a.pupil.legal_last_name, a.pupil.pk),
@@ -408,8 +396,7 @@ def arrangements_attention(request: HttpRequest) -> HttpResponse:
     """Candidates whose evidence is missing or expiring, soonest first."""
     today = timezone.localdate()
     found = (
-        arrangements_for(request.user)
-        .filter(AccessArrangement.needs_attention_q(today))
+        arrangements_to_chase(request.user, today=today)
         .select_related("pupil")
         .order_by("valid_until", "pupil__legal_last_name", "pupil__legal_first_name", "pk")
     )

@@ -12,6 +12,12 @@ from django.utils.formats import date_format
 from pupils.access import (
     CLASSROOM_ROLES,
     WHOLE_SCHOOL_ROLES,
+    arrangements_for,
+    assessments_for,
+    concerns_for,
+    ehc_plans_for,
+    interventions_for,
+    profiles_for,
     pupils_for,
     record_views_for,
     reviews_for,
@@ -20,17 +26,18 @@ from pupils.access import (
 from pupils.forms import SenStatusForm
 from pupils.models import ProfileTarget, Pupil, PupilProfile, Strategy, TargetOutcome
 from pupils.services import pupil_record_view, pupil_sen_update
-from schools.models import Role
+from schools.models import Role, User
 from sendit.lib.access import roles_required
 from sendit.lib.params import page_of
 
 AUDIT_PAGE_SIZE = 50
 
 
-def profile_of(pupil: Pupil) -> PupilProfile | None:
+def profile_of(user: User, pupil: Pupil) -> PupilProfile | None:
     """The profile with its active strategies and targets, in order (None if not written)."""
     return (
-        PupilProfile.objects.filter(pupil=pupil)
+        profiles_for(user)
+        .filter(pupil=pupil)
         .select_related("updated_by")
         .prefetch_related(
             Prefetch(
@@ -48,21 +55,57 @@ def profile_of(pupil: Pupil) -> PupilProfile | None:
     )
 
 
+def provision_of(user: User, pupil: Pupil) -> dict[str, object]:
+    """A pupil's assessments, access arrangements, EHC plan, interventions and
+    concerns, each looked up through pupils.access (empty for anyone else than
+    the SENDCo and SLT) and fetched once."""
+    today = timezone.localdate()
+    arrangements = list(arrangements_for(user).filter(pupil=pupil))
+    return {
+        "today": today,
+        "assessments": list(assessments_for(user).filter(pupil=pupil).select_related("pupil")),
+        "arrangements": [(a, a.evidence_problems(today)) for a in arrangements],
+        "ehc_plan": ehc_plans_for(user).filter(pupil=pupil).first(),
+        "places": list(
+            pupil.intervention_places.filter(intervention__in=interventions_for(user))
+            .select_related("intervention", "intervention__lead")
+            .order_by("-intervention__starts_on")
+        ),
+        "concerns": list(
+            concerns_for(user)
+            .filter(pupil=pupil)
+            .select_related("raised_by")
+            .order_by("-noticed_on", "-pk")
+        ),
+    }
+
+
 @roles_required(*WHOLE_SCHOOL_ROLES, *CLASSROOM_ROLES)
 def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     full = sees_full_record(request.user)
-    context: dict[str, object] = {"pupil": pupil, "profile": profile_of(pupil), "full": full}
+    context: dict[str, object] = {
+        "pupil": pupil,
+        "profile": profile_of(request.user, pupil),
+        "full": full,
+    }
     if full:
-        outcomes = TargetOutcome.objects.select_related("target").order_by("target__position")
         context |= {
             "needs": list(pupil.needs.order_by("rank")),
             "status_changes": pupil.status_changes.select_related("recorded_by"),
             "reviews": reviews_for(request.user)
             .filter(pupil=pupil)
             .select_related("recorded_by")
-            .prefetch_related(Prefetch("outcomes", queryset=outcomes)),
+            .prefetch_related(
+                Prefetch(
+                    "outcomes",
+                    queryset=TargetOutcome.objects.select_related("target").order_by(
+                        "target__position"
+                    ),
+                )
+            ),
             "can_edit": request.user.has_role(Role.SENDCO),
+            "provision": provision_of(request.user, pupil),
         }
     pupil_record_view(user=request.user, pupil=pupil, page="pupil page")
     return render(request, "pupils/pupil_detail.html", context)

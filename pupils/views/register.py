@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import csv
-from collections import Counter
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from pupils.access import CLASSROOM_ROLES, WHOLE_SCHOOL_ROLES, own_groups_for, pupils_for
 from pupils.filters import RegisterFilter
-from pupils.models import NEED_AREA, BroadArea, NeedType, Pupil, PupilNeed, SenStatus, Strategy
+from pupils.models import NeedType, Pupil, PupilNeed, SenStatus, Strategy
+from pupils.queries import register_counts
 from pupils.services import pupil_record_view_many
 from sendit.lib.access import roles_required
 from sendit.lib.params import page_of
@@ -37,24 +37,6 @@ def _register_filter(request: HttpRequest) -> RegisterFilter:
     )
 
 
-def _counts(pupils: QuerySet[Pupil]) -> dict[str, list[tuple[str, int]]]:
-    """Counts of the filtered set by status, primary broad area and year group."""
-    by_status = dict(pupils.values_list("sen_status").annotate(n=Count("pk")).order_by())
-    by_need = pupils.values_list("primary_need").annotate(n=Count("pk")).order_by()
-    by_area: Counter[str] = Counter()
-    for need, n in by_need:
-        by_area[NEED_AREA.get(need, "")] += n
-    by_year = pupils.values_list("year_group").annotate(n=Count("pk")).order_by("year_group")
-    return {
-        "status": [
-            (status.label, by_status[status]) for status in SenStatus if by_status.get(status)
-        ],
-        "area": [(area.label, by_area[area]) for area in BroadArea if by_area.get(area)]
-        + ([("No need recorded", by_area[""])] if by_area.get("") else []),
-        "year": [(f"Year {year}", n) for year, n in by_year],
-    }
-
-
 def _with_needs(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
     return pupils.prefetch_related(
         Prefetch("needs", queryset=PupilNeed.objects.order_by("rank"), to_attr="ranked_needs")
@@ -74,7 +56,7 @@ def register(request: HttpRequest) -> HttpResponse:
         {
             "filterset": filterset,
             "page": page,
-            "counts": _counts(pupils),
+            "counts": register_counts(pupils).labelled(),
             "querystring": query.urlencode(),
         },
     )
@@ -143,16 +125,20 @@ def register_csv(request: HttpRequest) -> HttpResponse:
 def my_classes(request: HttpRequest) -> HttpResponse:
     # Only what helps in the lesson: status, area and the active strategies.
     # Needs history, reviews and provision stay on the SENDCo's side.
-    strategies = Strategy.objects.filter(is_active=True).order_by("position", "pk")
-    send_pupils = (
-        Pupil.objects.exclude(sen_status=SenStatus.NONE)
-        .select_related("profile")
-        .prefetch_related(
-            Prefetch("profile__strategies", queryset=strategies, to_attr="active_strategies")
-        )
-        .order_by("legal_last_name", "legal_first_name")
-    )
     groups = own_groups_for(request.user).prefetch_related(
-        Prefetch("pupils", queryset=send_pupils, to_attr="send_pupils")
+        Prefetch(
+            "pupils",
+            queryset=Pupil.objects.exclude(sen_status=SenStatus.NONE)
+            .select_related("profile")
+            .prefetch_related(
+                Prefetch(
+                    "profile__strategies",
+                    queryset=Strategy.objects.filter(is_active=True).order_by("position", "pk"),
+                    to_attr="active_strategies",
+                )
+            )
+            .order_by("legal_last_name", "legal_first_name"),
+            to_attr="send_pupils",
+        )
     )
     return render(request, "pupils/my_classes.html", {"groups": groups})

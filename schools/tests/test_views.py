@@ -12,8 +12,8 @@ def test_dashboard_counts_the_register(cast, client) -> None:
     assert response.status_code == 200
     counts = response.context["counts"]
     # cast: two pupils at SEN support and one without SEN at this school
-    assert counts["register"] == 2
-    assert counts["total"] == 3
+    assert (counts.register, counts.total, counts.support, counts.ehcp) == (2, 3, 2, 0)
+    assert counts.share == 66.7
 
 
 def test_school_settings_saves_limits(cast, client) -> None:

@@ -1,0 +1,230 @@
+"""The figures others read about pupils and provision, each computed once.
+
+Dashboards, the register, reports and (later) the calendar call these rather
+than counting for themselves, so that one figure reads the same everywhere.
+Functions that take a user look everything up through ``pupils.access``, so
+the read side is scoped like the pages; the one that takes a school gives
+aggregates only (governors' summaries, which may not read pupil records).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+
+from pupils.access import (
+    arrangements_for,
+    assessments_for,
+    concerns_for,
+    ehc_plans_for,
+    interventions_for,
+    pupils_for,
+)
+from pupils.models import (
+    NEED_AREA,
+    AccessArrangement,
+    Assessment,
+    BroadArea,
+    EhcPlan,
+    Intervention,
+    ProfileReview,
+    Pupil,
+    SenStatus,
+)
+from schools.models import School, User
+
+# Profile reviews are listed from two weeks before they are due.
+REVIEW_DUE_SOON = timedelta(weeks=2)
+LISTED = 10
+NO_NEED = ""  # the broad-area key of pupils with no primary need recorded
+
+
+# The register in numbers -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterCounts:
+    """Counts of a set of pupils by SEN status, broad area of primary need and year group."""
+
+    by_status: dict[str, int]  # every SenStatus value, zeros included
+    by_area: dict[str, int]  # BroadArea value (or NO_NEED) -> pupils of the set
+    register_by_area: dict[str, int]  # the same, pupils on the register only
+    by_year: dict[int, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def support(self) -> int:
+        return self.by_status[SenStatus.SUPPORT.value]
+
+    @property
+    def ehcp(self) -> int:
+        return self.by_status[SenStatus.EHC_PLAN.value]
+
+    @property
+    def register(self) -> int:
+        return self.support + self.ehcp
+
+    @property
+    def share(self) -> float:
+        """Percentage of the set on the register, to one decimal place."""
+        return round(100 * self.register / self.total, 1) if self.total else 0
+
+    def labelled(self) -> dict[str, list[tuple[str, int]]]:
+        """The register page's three lists: only what occurs, in the census order."""
+        return {
+            "status": [
+                (status.label, self.by_status[status.value])
+                for status in SenStatus
+                if self.by_status[status.value]
+            ],
+            "area": [
+                (area.label, self.by_area[area]) for area in BroadArea if self.by_area.get(area)
+            ]
+            + ([("No need recorded", self.by_area[NO_NEED])] if self.by_area.get(NO_NEED) else []),
+            "year": [(f"Year {year}", n) for year, n in sorted(self.by_year.items())],
+        }
+
+
+def register_counts(pupils: QuerySet[Pupil]) -> RegisterCounts:
+    """Count a scoped set of pupils (``pupils_for`` or a filter of it) in one query."""
+    by_status: dict[str, int] = dict.fromkeys(SenStatus.values, 0)
+    by_area: Counter[str] = Counter()
+    register_by_area: Counter[str] = Counter()
+    by_year: Counter[int] = Counter()
+    rows = pupils.values_list("sen_status", "primary_need", "year_group").annotate(n=Count("pk"))
+    for status, need, year, n in rows.order_by():
+        area = NEED_AREA.get(need, NO_NEED)
+        by_status[status] = by_status.get(status, 0) + n
+        by_area[area] += n
+        if status != SenStatus.NONE:
+            register_by_area[area] += n
+        by_year[year] += n
+    return RegisterCounts(
+        by_status=by_status,
+        by_area=dict(by_area),
+        register_by_area=dict(register_by_area),
+        by_year=dict(by_year),
+    )
+
+
+def school_register_counts(school: School) -> RegisterCounts:
+    """The whole school's register in numbers: aggregates only, for summaries that
+    people who may not read pupil records (governors) see."""
+    return register_counts(Pupil.objects.filter(school=school))
+
+
+# What the SENDCo follows up ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueList:
+    """The first few of a list to act on, and how many there are in all."""
+
+    items: list[Any]
+    total: int
+    overdue: int = 0
+    today: date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def profile_reviews_due(pupils: QuerySet[Pupil], *, today: date) -> QuerySet[Pupil]:
+    """Pupils on the register whose latest review set a next review on or before two
+    weeks away, soonest first (annotated with ``next_review``)."""
+    latest = ProfileReview.objects.filter(pupil=OuterRef("pk")).order_by("-held_on", "-pk")
+    return (
+        pupils.exclude(sen_status=SenStatus.NONE)
+        .annotate(next_review=Subquery(latest.values("next_review_on")[:1]))
+        .filter(next_review__lte=today + REVIEW_DUE_SOON)
+        .order_by("next_review", "legal_last_name", "pk")
+    )
+
+
+def reviews_due_for(user: User, *, today: date, listed: int = LISTED) -> DueList:
+    due = profile_reviews_due(pupils_for(user), today=today)
+    return DueList(
+        items=list(due[:listed]),
+        overdue=due.filter(next_review__lt=today).count(),
+        total=due.count(),
+        today=today,
+    )
+
+
+def without_profile(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
+    return (
+        pupils.exclude(sen_status=SenStatus.NONE)
+        .filter(profile__isnull=True)
+        .order_by("legal_last_name", "legal_first_name", "pk")
+    )
+
+
+def without_profile_for(user: User, *, listed: int = LISTED) -> DueList:
+    missing = without_profile(pupils_for(user))
+    return DueList(items=list(missing[:listed]), total=missing.count())
+
+
+def open_concerns_for(user: User, *, listed: int = LISTED) -> DueList:
+    concerns = concerns_for(user).filter(outcome="").select_related("pupil", "raised_by")
+    return DueList(
+        items=list(concerns.order_by("created_at", "pk")[:listed]), total=concerns.count()
+    )
+
+
+def ehc_reviews_due_for(user: User, *, today: date, listed: int = LISTED) -> DueList:
+    """EHC annual reviews overdue or due within six weeks, soonest first."""
+    plans: list[EhcPlan] = [
+        plan
+        for plan in ehc_plans_for(user).select_related("pupil")
+        if plan.review_overdue(today) or plan.review_due_soon(today)
+    ]
+    plans.sort(key=lambda plan: (plan.next_review_due, plan.pk))
+    return DueList(
+        items=plans[:listed],
+        total=len(plans),
+        overdue=sum(1 for plan in plans if plan.review_overdue(today)),
+        today=today,
+    )
+
+
+def arrangements_to_chase(user: User, *, today: date) -> QuerySet[AccessArrangement]:
+    """Access arrangements whose evidence is missing or expiring."""
+    return arrangements_for(user).filter(AccessArrangement.needs_attention_q(today))
+
+
+def interventions_without_exit(user: User, *, today: date) -> QuerySet[Intervention]:
+    """Finished interventions with at least one pupil who has no exit measure."""
+    return (
+        interventions_for(user)
+        .filter(ends_on__lt=today, places__exit_measure__isnull=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class ProvisionFollowUp:
+    arrangements: int
+    missing_exit: int
+
+
+def provision_follow_up_for(user: User, *, today: date) -> ProvisionFollowUp:
+    return ProvisionFollowUp(
+        arrangements=arrangements_to_chase(user, today=today).count(),
+        missing_exit=interventions_without_exit(user, today=today).count(),
+    )
+
+
+def latest_reading_assessments(user: User) -> QuerySet[Assessment]:
+    """Each reachable pupil's latest assessment that gave a reading age."""
+    latest = (
+        Assessment.objects.filter(pupil=OuterRef("pk"), reading_age_months__isnull=False)
+        .order_by("-taken_on", "-pk")
+        .values("pk")[:1]
+    )
+    ids = pupils_for(user).annotate(latest_reading=Subquery(latest)).values("latest_reading")
+    return assessments_for(user).filter(pk__in=ids).select_related("pupil")
