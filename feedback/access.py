@@ -27,6 +27,7 @@ from sendit.lib.access import ensure_role, in_school
 from walks.models import LearningWalk, Visit
 
 LEADER_ROLES = (Role.SENDCO, Role.SLT)
+# The picture is built from the programme's walks (walks.access.programme_walks_for).
 PICTURE_ROLES = (Role.SENDCO, Role.SLT, Role.GOVERNOR)
 # Anyone who may be sent on a walk as an observer.
 OBSERVER_ROLES = (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.GOVERNOR)
@@ -109,11 +110,6 @@ def shared_good_practice(user: User) -> QuerySet[Feedback]:
     return in_school(Feedback.objects.all(), user, field="observation__visit__walk__school").filter(
         status=Feedback.Status.RELEASED, share_agreed_at__isnull=False
     )
-
-
-def walks_for_picture(user: User) -> QuerySet[LearningWalk]:
-    ensure_role(user, *PICTURE_ROLES)
-    return in_school(LearningWalk.objects.all(), user)
 
 
 def walks_to_report(user: User) -> QuerySet[LearningWalk]:

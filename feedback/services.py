@@ -19,7 +19,6 @@ from feedback.coach import (
 )
 from feedback.models import (
     BeforeVisitDay,
-    Evidence,
     Feedback,
     FocusEvidence,
     JudgementalWord,
@@ -27,14 +26,12 @@ from feedback.models import (
     StrategyCheck,
     WalkReport,
 )
-from feedback.themes import count_themes
+from feedback.queries import picture_build
 from pupils.access import pupils_for
 from pupils.models import Pupil, SenStatus, Strategy
 from schools.models import Role, School, User
 from sendit.lib.privacy import (
-    Figures,
     PersonName,
-    Suppressed,
     anonymous_label,
     name_variants,
     names_in_text,
@@ -337,189 +334,6 @@ def feedback_release(*, feedback: Feedback, user: User, override_reason: str = "
         raise ReleaseBlocked(result)
     feedback.release(by=user, override_reason="" if result.passed else reason)
     return feedback
-
-
-# Whole-school picture --------------------------------------------------------------
-
-# When two observers rate one visit, the visit counts as the best rating
-# either gave: someone in the room for part of the time may simply have
-# missed it.
-RATING_ORDER = {
-    Evidence.SEEN: 3,
-    Evidence.PARTLY: 2,
-    Evidence.NOT_SEEN: 1,
-    Evidence.NOT_APPLICABLE: 0,
-}
-RATED = ("seen", "partly", "not_seen")
-
-
-@dataclass
-class FocusShare:
-    title: str
-    seen: int
-    partly: int
-    not_seen: int
-    not_applicable: int
-    key: str = ""
-    # Set by picture_build, once for the whole page.
-    shown: Suppressed = field(default_factory=lambda: Suppressed({}, {}))
-
-    @property
-    def rated(self) -> int:
-        return self.seen + self.partly + self.not_seen
-
-    def _share(self, name: str) -> int | None:
-        return self.shown.share(f"{self.key}:{name}", f"{self.key}:rated")
-
-    @property
-    def seen_share(self) -> int | None:
-        return self._share("seen")
-
-    @property
-    def partly_share(self) -> int | None:
-        return self._share("partly")
-
-    @property
-    def not_seen_share(self) -> int | None:
-        return self._share("not_seen")
-
-    @property
-    def counts(self) -> dict[str, str]:
-        return {name: self.shown[f"{self.key}:{name}"] for name in (*RATED, "rated")}
-
-
-@dataclass
-class Picture:
-    visits: int
-    observations: int
-    focus: list[FocusShare]
-    strength_themes: list[tuple[str, int]]
-    point_themes: list[tuple[str, int]]
-    strategies_seen: int
-    strategies_checked: int
-    anonymise: bool
-    shown: Suppressed = field(default_factory=lambda: Suppressed({}, {}))
-
-    def figures(self) -> Figures:
-        """Every count this picture shows, and how they add up (sendit.lib.privacy)."""
-        figures = Figures()
-        figures.count("visits", self.visits)
-        figures.count("observations", self.observations)
-        for share in self.focus:
-            for name in RATED:
-                figures.count(f"{share.key}:{name}", getattr(share, name))
-            figures.count(f"{share.key}:rated", share.rated)
-            figures.total(f"{share.key}:rated", [f"{share.key}:{name}" for name in RATED])
-        # A line can touch several themes, so theme counts add up to nothing shown.
-        for kind, themes in (("strength", self.strength_themes), ("point", self.point_themes)):
-            for theme, n in themes:
-                figures.count(f"theme:{kind}:{theme}", n)
-        figures.count("strategies:seen", self.strategies_seen)
-        figures.count("strategies:checked", self.strategies_checked)
-        return figures
-
-    def theme(self, kind: str, theme: str) -> str:
-        key = f"theme:{kind}:{theme}"
-        return self.shown.get(key, "0")
-
-    @property
-    def visits_display(self) -> str:
-        return self.shown["visits"]
-
-    @property
-    def observations_display(self) -> str:
-        return self.shown["observations"]
-
-    @property
-    def strategies_share(self) -> int | None:
-        return self.shown.share("strategies:seen", "strategies:checked")
-
-    @property
-    def bright_spots(self) -> list[str]:
-        """Where things are going well, in words, with no names or classes."""
-        spots = []
-        for share in sorted(self.focus, key=lambda s: -(s.seen_share or 0)):
-            if share.seen_share is not None and share.seen_share >= 60:
-                spots.append(
-                    f"{share.title}: seen in {share.seen_share}% of the visits that looked for it."
-                )
-        for theme, _ in self.strength_themes[:3]:
-            spots.append(f"{theme} came up as a strength {self.theme('strength', theme)} times.")
-        if self.strategies_share is not None and self.strategies_share >= 50:
-            spots.append(
-                "Strategies from pupils' profiles were seen in use in "
-                f"{self.strategies_share}% of checks."
-            )
-        return spots
-
-    @property
-    def themes_display(self) -> list[tuple[str, str, str]]:
-        strengths = dict(self.strength_themes)
-        points = dict(self.point_themes)
-        names = sorted(strengths.keys() | points.keys(), key=lambda t: -(strengths.get(t, 0)))
-        return [(t, self.theme("strength", t), self.theme("point", t)) for t in names]
-
-
-def picture_build(*, walks: QuerySet[LearningWalk], anonymise: bool) -> Picture:
-    """Aggregate the completed observations of these walks; nothing here names anyone.
-
-    With `anonymise`, every figure of the picture goes through the privacy
-    rule together, so no small count can be worked out from the others.
-    """
-    observations = Observation.objects.filter(
-        visit__walk__in=walks, status=Observation.Status.COMPLETED
-    )
-    visit_ids = set(observations.values_list("visit_id", flat=True))
-    best: dict[tuple[int, int], str] = {}
-    for visit_id, focus_id, rating in (
-        FocusEvidence.objects.filter(observation__in=observations)
-        .exclude(rating="")
-        .values_list("observation__visit_id", "focus_area_id", "rating")
-    ):
-        key = (visit_id, focus_id)
-        if key not in best or RATING_ORDER[rating] > RATING_ORDER[best[key]]:
-            best[key] = rating
-    focus_areas = FocusArea.objects.filter(walks__in=walks).distinct().order_by("position", "title")
-    focus = []
-    for area in focus_areas:
-        ratings = [r for (_, f), r in best.items() if f == area.pk]
-        if not ratings:
-            continue  # a focus of a walk with no records yet says nothing
-        focus.append(
-            FocusShare(
-                title=area.title,
-                seen=ratings.count(Evidence.SEEN),
-                partly=ratings.count(Evidence.PARTLY),
-                not_seen=ratings.count(Evidence.NOT_SEEN),
-                not_applicable=ratings.count(Evidence.NOT_APPLICABLE),
-                key=f"focus:{area.pk}",
-            )
-        )
-    strength_lines: list[str] = []
-    point_lines: list[str] = []
-    for strengths, ebi in observations.values_list("strengths", "even_better_if"):
-        strength_lines += lines(strengths)
-        point_lines += lines(ebi)
-    checks = (
-        StrategyCheck.objects.filter(observation__in=observations)
-        .exclude(result=StrategyCheck.Result.NOT_APPLICABLE)
-        .exclude(result="")
-    )
-    picture = Picture(
-        visits=len(visit_ids),
-        observations=observations.count(),
-        focus=focus,
-        strength_themes=count_themes(strength_lines),
-        point_themes=count_themes(point_lines),
-        strategies_seen=checks.filter(result=StrategyCheck.Result.SEEN).count(),
-        strategies_checked=checks.count(),
-        anonymise=anonymise,
-    )
-    figures = picture.figures()
-    picture.shown = figures.suppress() if anonymise else figures.unsuppressed()
-    for share in focus:
-        share.shown = picture.shown
-    return picture
 
 
 # Names in shared text --------------------------------------------------------------

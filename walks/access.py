@@ -50,7 +50,10 @@ def walks_for(user: User) -> QuerySet[LearningWalk]:
 
 
 def programme_walks_for(user: User) -> QuerySet[LearningWalk]:
-    """The programme: planners and governors see every walk of the school (no names)."""
+    """The programme: planners and governors see every walk of the school (no names).
+
+    The whole-school picture (feedback) is built from these walks too.
+    """
     ensure_role(user, *PROGRAMME_ROLES)
     return in_school(LearningWalk.objects.all(), user)
 

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from feedback.models import Evidence, Feedback, FocusEvidence, JudgementalWord, StrategyCheck
+from feedback.queries import picture_build
 from feedback.services import (
     FeedbackConflict,
     ObservationConflict,
@@ -15,7 +16,6 @@ from feedback.services import (
     observation_enter_room,
     observation_save,
     observation_values,
-    picture_build,
     school_words,
     walk_report_draft,
 )

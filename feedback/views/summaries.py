@@ -11,15 +11,14 @@ from feedback.access import (
     PICTURE_ROLES,
     STAFF_ROLES,
     published_reports,
-    walks_for_picture,
     walks_to_report,
 )
 from feedback.forms import WalkReportForm
 from feedback.models import Observation, WalkReport
+from feedback.queries import picture_build
 from feedback.services import (
     REPORT_FIELDS,
     WalkReportConflict,
-    picture_build,
     shared_text_names,
     walk_report_draft,
     walk_report_save,
@@ -29,11 +28,12 @@ from sendit.lib.access import roles_required
 from sendit.lib.dates import Term, term_of
 from sendit.lib.params import id_param, page_of, term_param
 from sendit.lib.privacy import names_message
+from walks.access import programme_walks_for
 
 
 @roles_required(*PICTURE_ROLES)
 def picture(request: HttpRequest) -> HttpResponse:
-    walks = walks_for_picture(request.user)
+    walks = programme_walks_for(request.user)
     observed = walks.filter(visits__observations__status=Observation.Status.COMPLETED).distinct()
     walk_choices = list(observed.order_by("-starts_on", "pk"))
     terms: dict[str, Term] = {}
