@@ -75,7 +75,7 @@ def _pupil_page(request: HttpRequest, pupil: Pupil, page: str) -> None:
 def _lead_choices(user: User) -> QuerySet[User]:
     return (
         staff_for(user)
-        .in_school(user.school_id, Role.SENDCO, Role.TEACHER, Role.TA, Role.SLT)
+        .filter(Q(is_sendco=True) | Q(is_teacher=True) | Q(is_ta=True) | Q(is_slt=True))
         .order_by("last_name", "first_name")
     )
 
