@@ -1,4 +1,5 @@
-"""The record of changes: who changed what, for whom, and when.
+"""The record of changes (who changed what, for whom, and when) and the
+audit of reading (who was shown which pupil's record or observation).
 
 Append-only: a record is written once and never edited. ``details`` holds
 counts, role names and ids, never the text of a note or a pupil's SEN
@@ -79,3 +80,66 @@ class ChangeRecord(models.Model):
 
         role = self.details.get("role", "")
         return Role(role).label if role in Role.values else ""
+
+
+class ReadKind(models.TextChoices):
+    PUPIL = "pupil", "Pupil's record"
+    OBSERVATION = "observation", "Observation"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk edits and deletes are refused too, not only those of one row."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("A record of reading is never edited.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("A record of reading is never deleted.")
+
+
+class RecordRead(models.Model):
+    """The audit of reading: who was shown which pupil's record or observation,
+    on which page, from where, and when.
+
+    Written by the lookups themselves (audit/reads.py), never by a view, and
+    append-only like the record of changes. ``record_id`` is a plain number,
+    not a link, so the trail outlives the record it names.
+    """
+
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.PROTECT, related_name="record_reads"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="records_read",
+    )
+    kind = models.CharField(max_length=20, choices=ReadKind.choices)
+    record_id = models.PositiveBigIntegerField()
+    # What part of the record was shown: "pupil", "assessment", "concern", ...
+    part = models.CharField(max_length=60, blank=True)
+    # The URL name of the page ("pupils:pupil") and its path, without the query
+    # string (a search box may hold a name).
+    page = models.CharField(max_length=100, blank=True)
+    path = models.CharField(max_length=200, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    read_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-read_at", "-id"]
+        indexes = [models.Index(fields=["school", "kind", "record_id", "-read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor} read {self.kind} {self.record_id} at {self.read_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("A record of reading is never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("A record of reading is never deleted.")

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from audit.models import ReadKind
+from audit.reads import ReadAs, ReadAuditedQuerySet
 from pupils.models import Pupil, Strategy
 from schools.models import Role, School
 from walks.models import FocusArea, LearningWalk, Visit
@@ -57,6 +59,9 @@ class Observation(models.Model):
     # Every save must carry the version it was based on; an older one is a
     # conflict shown to the observer, never a silent overwrite.
     version = models.PositiveIntegerField(default=1)
+
+    objects = ReadAuditedQuerySet.as_manager()
+    read_as = ReadAs(ReadKind.OBSERVATION, "pk", "observation")
 
     class Meta:
         ordering = ["visit__starts_at", "pk"]
@@ -182,6 +187,9 @@ class Feedback(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReadAuditedQuerySet.as_manager()
+    read_as = ReadAs(ReadKind.OBSERVATION, "observation_id", "feedback note")
 
     def __str__(self) -> str:
         return f"Feedback on {self.observation.visit}"

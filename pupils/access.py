@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from audit.models import ReadKind, RecordRead
 from pupils.models import (
     AccessArrangement,
     Assessment,
@@ -17,7 +18,6 @@ from pupils.models import (
     ProfileReview,
     Pupil,
     PupilProfile,
-    PupilRecordView,
     TeachingGroup,
 )
 from schools.models import Role, User
@@ -79,12 +79,12 @@ def reviews_for(user: User) -> QuerySet[ProfileReview]:
     return reviews.none()
 
 
-def record_views_for(user: User) -> QuerySet[PupilRecordView]:
-    """The audit of reading is the SENDCo's to read."""
-    views = in_school(PupilRecordView.objects.all(), user)
+def record_reads_for(user: User) -> QuerySet[RecordRead]:
+    """Who was shown which pupil's record: the audit of reading is the SENDCo's to read."""
+    reads = in_school(RecordRead.objects.all(), user).filter(kind=ReadKind.PUPIL)
     if user.has_role(Role.SENDCO):
-        return views
-    return views.none()
+        return reads
+    return reads.none()
 
 
 def interventions_for(user: User) -> QuerySet[Intervention]:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from audit.models import ReadKind
+from audit.reads import ReadAs, ReadAuditedQuerySet
 from pupils.upn import validate_upn
 from schools.models import School
 
@@ -87,6 +89,9 @@ class Pupil(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ReadAuditedQuerySet.as_manager()
+    read_as = ReadAs(ReadKind.PUPIL, "pk", "pupil")
+
     class Meta:
         ordering = ["legal_last_name", "legal_first_name"]
         constraints = [
@@ -137,6 +142,9 @@ class PupilNeed(models.Model):
     need = models.CharField(max_length=4, choices=NeedType.choices)
     rank = models.PositiveSmallIntegerField(default=1)
 
+    objects = ReadAuditedQuerySet.as_manager()
+    read_as = ReadAs(ReadKind.PUPIL, "pupil_id", "needs")
+
     class Meta:
         ordering = ["rank"]
         constraints = [
@@ -167,6 +175,9 @@ class SenStatusChange(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = ReadAuditedQuerySet.as_manager()
+    read_as = ReadAs(ReadKind.PUPIL, "pupil_id", "SEN status history")
 
     class Meta:
         ordering = ["-changed_on", "-id"]
@@ -225,6 +236,9 @@ class PupilProfile(models.Model):
     # that two people editing at once never overwrite each other silently.
     version = models.PositiveIntegerField(default=1)
 
+    objects = ReadAuditedQuerySet.as_manager()
+    read_as = ReadAs(ReadKind.PUPIL, "pupil_id", "one-page profile")
+
     def __str__(self) -> str:
         return f"Profile of {self.pupil}"
 
@@ -275,6 +289,9 @@ class ProfileReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReadAuditedQuerySet.as_manager()
+    read_as = ReadAs(ReadKind.PUPIL, "pupil_id", "profile review")
 
     class Meta:
         ordering = ["-held_on", "-pk"]
@@ -346,6 +363,9 @@ class InterventionPlace(models.Model):
     exit_measure = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
     outcome = models.CharField(max_length=300, blank=True)
 
+    objects = ReadAuditedQuerySet.as_manager()
+    read_as = ReadAs(ReadKind.PUPIL, "pupil_id", "intervention place")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["intervention", "pupil"], name="one_place_per_pupil")
@@ -372,6 +392,9 @@ class Assessment(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = ReadAuditedQuerySet.as_manager()
+    read_as = ReadAs(ReadKind.PUPIL, "pupil_id", "assessment")
 
     class Meta:
         ordering = ["-taken_on", "-pk"]
@@ -423,6 +446,9 @@ class AccessArrangement(models.Model):
     )
     valid_until = models.DateField(null=True, blank=True)
 
+    objects = ReadAuditedQuerySet.as_manager()
+    read_as = ReadAs(ReadKind.PUPIL, "pupil_id", "access arrangement")
+
     class Meta:
         ordering = ["kind"]
 
@@ -466,6 +492,9 @@ class EhcPlan(models.Model):
     issued_on = models.DateField()
     local_authority = models.CharField(max_length=120)
     last_annual_review = models.DateField(null=True, blank=True)
+
+    objects = ReadAuditedQuerySet.as_manager()
+    read_as = ReadAs(ReadKind.PUPIL, "pupil_id", "EHC plan")
 
     def __str__(self) -> str:
         return f"EHC plan of {self.pupil}"
@@ -521,6 +550,9 @@ class Concern(models.Model):
     )
     triage_note = models.TextField(blank=True)
 
+    objects = ReadAuditedQuerySet.as_manager()
+    read_as = ReadAs(ReadKind.PUPIL, "pupil_id", "concern")
+
     class Meta:
         ordering = ["-created_at"]
 
@@ -538,22 +570,3 @@ class Concern(models.Model):
         self.triaged_by = by
         self.triage_note = note
         self.save(update_fields=["outcome", "triaged_on", "triaged_by", "triage_note"])
-
-
-class PupilRecordView(models.Model):
-    """Append-only audit of reading: who opened which pupil's record, and when."""
-
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
-    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="record_views")
-    viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    viewed_at = models.DateTimeField(default=timezone.now)
-    page = models.CharField(max_length=60)
-
-    class Meta:
-        ordering = ["-viewed_at"]
-        indexes = [models.Index(fields=["pupil", "-viewed_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.viewer} viewed {self.pupil} at {self.viewed_at:%d %b %Y %H:%M}"

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from pupils.models import (
     Intervention,
@@ -17,7 +16,6 @@ from pupils.models import (
     Pupil,
     PupilNeed,
     PupilProfile,
-    PupilRecordView,
     SenStatus,
     SenStatusChange,
     Strategy,
@@ -27,30 +25,6 @@ from schools.models import User
 
 # A school term is about thirteen weeks; reviews fall three times a year.
 TERM_LENGTH = timedelta(weeks=13)
-
-
-def pupil_record_view(*, user: User, pupil: Pupil, page: str) -> None:
-    """Record that ``user`` opened ``pupil``'s record on ``page`` (the audit of reading).
-
-    Called by every view that shows a pupil's record, after access has been
-    checked, so the trail holds only views that actually happened.
-    """
-    PupilRecordView.objects.create(
-        school_id=pupil.school_id, pupil=pupil, viewer=user, page=page[:60]
-    )
-
-
-def pupil_record_view_many(*, user: User, pupils: Iterable[Pupil], page: str) -> int:
-    """The audit of reading for a page that shows many records at once (the CSV export)."""
-    now = timezone.now()
-    rows = [
-        PupilRecordView(
-            school_id=pupil.school_id, pupil=pupil, viewer=user, page=page[:60], viewed_at=now
-        )
-        for pupil in pupils
-    ]
-    PupilRecordView.objects.bulk_create(rows, batch_size=500)
-    return len(rows)
 
 
 @transaction.atomic

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Writes the audit of reading once the page is ready (audit/reads.py).
+    "audit.reads.ReadAuditMiddleware",
 ]
 
 ROOT_URLCONF = "sendit.urls"

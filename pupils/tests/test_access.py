@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import pytest
 from django.http import Http404
 
+from audit.models import ReadKind, RecordRead
 from pupils import access
-from pupils.models import ProfileReview, Pupil, PupilRecordView
+from pupils.models import ProfileReview, Pupil
 from tests.factories import (
     make_arrangement,
     make_assessment,
@@ -44,8 +45,12 @@ def _records_of(pupil: Pupil, raised_by) -> dict[str, int]:
         "concern": make_concern(pupil, raised_by=raised_by).pk,
         "review": ProfileReview.objects.create(pupil=pupil).pk,
         "profile": make_profile(pupil).pk,
-        "record_view": PupilRecordView.objects.create(
-            school=pupil.school, pupil=pupil, viewer=raised_by, page="test"
+        "record_read": RecordRead.objects.create(
+            school=pupil.school,
+            kind=ReadKind.PUPIL,
+            record_id=pupil.pk,
+            actor=raised_by,
+            page="test",
         ).pk,
     }
 
@@ -104,7 +109,7 @@ CASES = [
     (access.ehc_plans_for, "ehc_plan", WHOLE_SCHOOL),
     (access.interventions_for, "intervention", WHOLE_SCHOOL),
     (access.reviews_for, "review", WHOLE_SCHOOL),
-    (access.record_views_for, "record_view", {"sendco"}),
+    (access.record_reads_for, "record_read", {"sendco"}),
 ]
 
 

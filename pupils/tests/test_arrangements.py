@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pupils.models import AccessArrangement, PupilRecordView
+from audit.models import RecordRead
+from pupils.models import AccessArrangement
 from tests.factories import make_arrangement, make_pupil
 
 TODAY = timezone.localdate()
@@ -80,7 +81,7 @@ def test_sendco_adds_extra_time_with_its_percentage(client, cast, choice, other,
     client.force_login(cast.sendco)
     url = reverse("pupils:arrangement_create", args=[cast.pupil.pk])
     assert client.get(url).status_code == 200
-    assert PupilRecordView.objects.filter(pupil=cast.pupil).exists()
+    assert RecordRead.objects.filter(kind="pupil", record_id=cast.pupil.pk).exists()
     response = client.post(url, _form(extra_time=choice, extra_time_other=other), follow=True)
     arrangement = AccessArrangement.objects.get()
     assert (arrangement.pupil, arrangement.extra_time_percent) == (cast.pupil, percent)

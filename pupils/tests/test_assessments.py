@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pupils.models import Assessment, PupilRecordView
+from audit.models import RecordRead
+from pupils.models import Assessment
 from tests.factories import make_assessment, make_pupil
 
 TODAY = timezone.localdate()
@@ -57,7 +58,7 @@ def test_sendco_records_an_assessment_with_a_reading_age(client, cast) -> None:
     client.force_login(cast.sendco)
     url = reverse("pupils:assessment_create", args=[cast.pupil.pk])
     assert client.get(url).status_code == 200
-    assert PupilRecordView.objects.filter(pupil=cast.pupil, viewer=cast.sendco).exists()
+    assert RecordRead.objects.filter(record_id=cast.pupil.pk, actor=cast.sendco).exists()
     response = client.post(url, _form(), follow=True)
     assessment = Assessment.objects.get()
     assert response.redirect_chain[0][0] == reverse("pupils:pupil", args=[cast.pupil.pk])

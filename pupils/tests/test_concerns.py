@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import RecordRead
 from pupils.dashboard import panels
-from pupils.models import Concern, PupilRecordView
+from pupils.models import Concern
 from tests.factories import make_concern, make_pupil
 
 TODAY = timezone.localdate()
@@ -151,7 +152,9 @@ def test_sendco_triages_and_the_raiser_sees_the_outcome(client, cast) -> None:
     client.force_login(cast.sendco)
     url = reverse("pupils:concern_triage", args=[concern.pk])
     assert client.get(url).status_code == 200
-    assert PupilRecordView.objects.filter(pupil=cast.pupil, viewer=cast.sendco).exists()
+    assert RecordRead.objects.filter(
+        record_id=cast.pupil.pk, actor=cast.sendco, page="pupils:concern_triage"
+    ).exists()
     response = client.post(
         url,
         {

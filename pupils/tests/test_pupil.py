@@ -6,11 +6,11 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from audit.models import RecordRead
 from pupils.models import (
     NeedType,
     ProfileReview,
     PupilNeed,
-    PupilRecordView,
     SenStatus,
     SenStatusChange,
 )
@@ -99,7 +99,7 @@ def test_teacher_and_ta_of_the_group_read_only_the_staff_parts(cast, client, rec
 def test_anyone_else_gets_404(cast, client, who) -> None:
     client.force_login(getattr(cast, who))
     assert client.get(_url(cast.pupil)).status_code == 404
-    assert not PupilRecordView.objects.exists()
+    assert not RecordRead.objects.exists()
 
 
 def test_teacher2_reads_their_own_pupil_but_not_the_other(cast, client) -> None:
@@ -118,12 +118,13 @@ def test_every_reading_is_audited(cast, client) -> None:
     client.force_login(cast.teacher)
     client.get(_url(cast.pupil))
     client.get(_url(cast.pupil, "pupils:profile_print"))
-    views = PupilRecordView.objects.order_by("pk")
-    assert [(v.viewer, v.pupil, v.page) for v in views] == [
-        (cast.teacher, cast.pupil, "pupil page"),
-        (cast.teacher, cast.pupil, "printable profile"),
+    reads = RecordRead.objects.order_by("pk")
+    assert [(r.actor, r.kind, r.record_id, r.page) for r in reads] == [
+        (cast.teacher, "pupil", cast.pupil.pk, "pupils:pupil"),
+        (cast.teacher, "pupil", cast.pupil.pk, "pupils:profile_print"),
     ]
-    assert views[0].school == cast.school
+    assert reads[0].school == cast.school
+    assert reads[0].path == _url(cast.pupil)
 
 
 # Status and needs -----------------------------------------------------------------

@@ -7,7 +7,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from pupils.models import NeedType, PupilNeed, PupilRecordView, SenStatus
+from audit.models import RecordRead
+from pupils.models import NeedType, PupilNeed, SenStatus
 from pupils.views.register import csv_safe
 from tests.factories import make_pupil
 
@@ -168,8 +169,8 @@ def test_csv_exports_the_filtered_set_and_audits_it(cast, client, mixed) -> None
         "Speech, language and communication needs",
         "Communication and interaction",
     ]
-    views = PupilRecordView.objects.filter(viewer=cast.slt)
-    assert [v.pupil for v in views] == [mixed["y7_pp"]]
+    reads = RecordRead.objects.filter(actor=cast.slt, page="pupils:register_csv")
+    assert [r.record_id for r in reads] == [mixed["y7_pp"].pk]
 
 
 def test_csv_neutralises_formula_cells(cast, client) -> None:

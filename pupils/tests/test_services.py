@@ -6,7 +6,6 @@ import pytest
 
 from pupils.models import (
     NeedType,
-    PupilRecordView,
     SenStatus,
     SenStatusChange,
     Strategy,
@@ -18,31 +17,9 @@ from pupils.services import (
     next_review_default,
     profile_review_record,
     profile_save,
-    pupil_record_view,
-    pupil_record_view_many,
     pupil_sen_update,
 )
 from tests.factories import make_profile, make_pupil
-
-
-def test_pupil_record_view_writes_who_which_pupil_and_page(cast) -> None:
-    pupil_record_view(user=cast.teacher, pupil=cast.pupil, page="pupil page")
-    view = PupilRecordView.objects.get()
-    assert (view.school, view.pupil, view.viewer, view.page) == (
-        cast.school,
-        cast.pupil,
-        cast.teacher,
-        "pupil page",
-    )
-    assert view.viewed_at is not None
-
-
-def test_pupil_record_view_many(cast) -> None:
-    assert pupil_record_view_many(user=cast.slt, pupils=[cast.pupil, cast.pupil2], page="csv") == 2
-    assert set(PupilRecordView.objects.values_list("pupil", flat=True)) == {
-        cast.pupil.pk,
-        cast.pupil2.pk,
-    }
 
 
 @pytest.mark.parametrize(

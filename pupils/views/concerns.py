@@ -15,7 +15,6 @@ from pupils.access import (
     pupils_for,
 )
 from pupils.provision_forms import ConcernForm, TriageForm
-from pupils.services import pupil_record_view
 from schools.models import Role
 from sendit.lib.access import roles_required
 from sendit.lib.params import choice_param, id_param, page_of, param_rejected
@@ -101,8 +100,6 @@ def concern_triage(request: HttpRequest, pk: int) -> HttpResponse:
     concern = get_object_or_404(
         concerns_for(request.user).select_related("pupil", "raised_by", "group"), pk=pk
     )
-    if request.method == "GET":
-        pupil_record_view(user=request.user, pupil=concern.pupil, page="concern: triage")
     initial = {
         "outcome": concern.outcome,
         "triaged_on": concern.triaged_on or timezone.localdate(),

@@ -17,7 +17,6 @@ from pupils.services import (
     next_review_default,
     profile_review_record,
     profile_save,
-    pupil_record_view,
 )
 from pupils.views.pupil import profile_of
 from schools.models import Role
@@ -103,7 +102,6 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(*WHOLE_SCHOOL_ROLES, *CLASSROOM_ROLES)
 def profile_print(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
-    pupil_record_view(user=request.user, pupil=pupil, page="printable profile")
     return render(
         request,
         "pupils/profile_print.html",

@@ -46,7 +46,7 @@ from pupils.queries import (
     interventions_without_exit,
     latest_reading_assessments,
 )
-from pupils.services import intervention_pupils_add, pupil_record_view
+from pupils.services import intervention_pupils_add
 from schools.access import staff_for
 from schools.models import Role, User
 from sendit.lib.access import roles_required
@@ -65,11 +65,6 @@ def _querystring_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def _pupil_page(request: HttpRequest, pupil: Pupil, page: str) -> None:
-    if request.method == "GET":
-        pupil_record_view(user=request.user, pupil=pupil, page=page)
 
 
 def _lead_choices(user: User) -> QuerySet[User]:
@@ -289,7 +284,6 @@ def intervention_measures(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(Role.SENDCO)
 def assessment_create(request: HttpRequest, pupil_pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pupil_pk)
-    _pupil_page(request, pupil, "assessment: new")
     form = AssessmentForm(request.POST or None, pupil=pupil)
     if request.method == "POST" and form.is_valid():
         form.instance.recorded_by = request.user
@@ -307,7 +301,6 @@ def assessment_create(request: HttpRequest, pupil_pk: int) -> HttpResponse:
 def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(assessments_for(request.user).select_related("pupil"), pk=pk)
     pupil = assessment.pupil
-    _pupil_page(request, pupil, "assessment: edit")
     form = AssessmentForm(request.POST or None, instance=assessment, pupil=pupil)
     if request.method == "POST" and form.is_valid():
         _assessment_message(request, form.save())
@@ -351,7 +344,6 @@ def reading_flags(request: HttpRequest) -> HttpResponse:
 @roles_required(Role.SENDCO)
 def arrangement_create(request: HttpRequest, pupil_pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pupil_pk)
-    _pupil_page(request, pupil, "access arrangement: new")
     form = ArrangementForm(request.POST or None, pupil=pupil)
     if request.method == "POST" and form.is_valid():
         arrangement = form.save()
@@ -368,7 +360,6 @@ def arrangement_create(request: HttpRequest, pupil_pk: int) -> HttpResponse:
 def arrangement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     arrangement = get_object_or_404(arrangements_for(request.user).select_related("pupil"), pk=pk)
     pupil = arrangement.pupil
-    _pupil_page(request, pupil, "access arrangement: edit")
     form = ArrangementForm(request.POST or None, instance=arrangement, pupil=pupil)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -418,7 +409,6 @@ def ehc_edit(request: HttpRequest, pupil_pk: int) -> HttpResponse:
     pupil = get_object_or_404(
         pupils_for(request.user).filter(sen_status=SenStatus.EHC_PLAN), pk=pupil_pk
     )
-    _pupil_page(request, pupil, "EHC plan: edit")
     plan = ehc_plans_for(request.user).filter(pupil=pupil).first()
     form = EhcPlanForm(request.POST or None, instance=plan, pupil=pupil)
     if request.method == "POST" and form.is_valid():

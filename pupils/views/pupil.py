@@ -19,13 +19,13 @@ from pupils.access import (
     interventions_for,
     profiles_for,
     pupils_for,
-    record_views_for,
+    record_reads_for,
     reviews_for,
     sees_full_record,
 )
 from pupils.forms import SenStatusForm
 from pupils.models import ProfileTarget, Pupil, PupilProfile, Strategy, TargetOutcome
-from pupils.services import pupil_record_view, pupil_sen_update
+from pupils.services import pupil_sen_update
 from schools.models import Role, User
 from sendit.lib.access import roles_required
 from sendit.lib.params import page_of
@@ -107,7 +107,6 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": request.user.has_role(Role.SENDCO),
             "provision": provision_of(request.user, pupil),
         }
-    pupil_record_view(user=request.user, pupil=pupil, page="pupil page")
     return render(request, "pupils/pupil_detail.html", context)
 
 
@@ -145,6 +144,6 @@ def pupil_status(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(Role.SENDCO)
 def pupil_audit(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
-    views = record_views_for(request.user).filter(pupil=pupil).select_related("viewer")
-    page = page_of(request, views.order_by("-viewed_at", "-pk"), AUDIT_PAGE_SIZE)
+    reads = record_reads_for(request.user).filter(record_id=pupil.pk).select_related("actor")
+    page = page_of(request, reads.order_by("-read_at", "-pk"), AUDIT_PAGE_SIZE)
     return render(request, "pupils/pupil_audit.html", {"pupil": pupil, "page": page})

@@ -13,7 +13,6 @@ from pupils.access import CLASSROOM_ROLES, WHOLE_SCHOOL_ROLES, own_groups_for, p
 from pupils.filters import RegisterFilter
 from pupils.models import NeedType, Pupil, PupilNeed, SenStatus, Strategy
 from pupils.queries import register_counts
-from pupils.services import pupil_record_view_many
 from sendit.lib.access import roles_required
 from sendit.lib.params import page_of
 
@@ -117,7 +116,6 @@ def register_csv(request: HttpRequest) -> HttpResponse:
             _yes_no(pupil.looked_after),
         ]
         writer.writerow([csv_safe(cell) for cell in row])
-    pupil_record_view_many(user=request.user, pupils=pupils, page="register CSV export")
     return response
 
 
