@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+
 from audit.models import ChangeRecord
 
 if TYPE_CHECKING:
@@ -15,8 +17,21 @@ FORBIDDEN_DETAIL_KEYS = frozenset({"note", "text", "sen_status", "needs", "prima
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The browser's address, by the same rule the sign-in throttle uses.
+
+    Behind the proxy REMOTE_ADDR is the proxy's own address, so with
+    TRUSTED_PROXY_COUNT proxies in front the address is the one the nearest
+    trusted proxy added to X-Forwarded-For; anything further left was written
+    by the client and is not believed.
+    """
     if request is None:
         return None
+    trusted = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if trusted and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= trusted:
+            return hops[-trusted][:45] or None
     return request.META.get("REMOTE_ADDR") or None
 
 
