@@ -101,11 +101,19 @@ class CaptureForm(forms.Form):
             for area in self.layout.focus_areas
         ]
 
-    def learner_rows(self) -> list[tuple[str, list[tuple[object, forms.BoundField]]]]:
-        return [
-            (label, [(row.strategy, self[f"strategy-{row.strategy.pk}"]) for row in rows])
-            for label, rows in self.layout.learners
-        ]
+    @cached_property
+    def learner_rows(self) -> list[tuple[str, list[tuple[object, forms.BoundField]], int]]:
+        """Each learner's label, their strategies with fields, and how many are marked.
+
+        The page lists the learners twice (the jump links and the sections),
+        so this is worked out once per form.
+        """
+        learners = []
+        for label, rows in self.layout.learners:
+            fields = [(row.strategy, self[f"strategy-{row.strategy.pk}"]) for row in rows]
+            marked = sum(1 for _, field in fields if field.value())
+            learners.append((label, fields, marked))
+        return learners
 
     def to_data(self) -> dict:
         data = self.cleaned_data

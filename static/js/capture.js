@@ -75,6 +75,7 @@
       }
     });
     if (checked) checked.forEach(showFlags);
+    if (learners) countMarked(false);
   }
 
   function keep() {
@@ -216,10 +217,10 @@
     if (first.type === "radio") {
       var fieldset = first.closest("fieldset");
       var legend = fieldset && fieldset.querySelector("legend");
-      var section = first.closest("section[aria-labelledby]");
-      var heading = section && document.getElementById(section.getAttribute("aria-labelledby"));
+      var learner = first.closest("details[data-learner]");
+      var heading = learner && learner.querySelector("[data-learner-label]");
       var text = legend ? legend.textContent.trim() : name;
-      return heading && section !== panel ? heading.textContent.trim() + ": " + text : text;
+      return heading ? heading.textContent.trim() + ": " + text : text;
     }
     var label = form.querySelector('label[for="' + first.id + '"]');
     return label ? label.textContent.replace("*", "").trim() : name;
@@ -429,10 +430,100 @@
     });
   });
 
+  // Finding the way on a long page -----------------------------------------------
+  // Eight learners with five strategies each make a long page: each learner
+  // folds into a <details> whose summary counts the strategies marked, the
+  // links "On this page" open and focus what they jump to, and the bar at the
+  // bottom (clock, save status, Save) stays in view.
+
+  var learners = Array.prototype.slice.call(document.querySelectorAll("details[data-learner]"));
+  var countStatus = document.getElementById("learner-count-status");
+  var bar = document.getElementById("capture-bar");
+
+  function countMarked(announce) {
+    learners.forEach(function (details) {
+      var marked = details.querySelectorAll('input[type="radio"]:checked:not([value=""])').length;
+      if (String(marked) === details.dataset.marked) return;
+      details.dataset.marked = String(marked);
+      var n = details.dataset.learner;
+      var total = Number(details.dataset.total);
+      document.querySelectorAll('[data-marked-of="' + n + '"]').forEach(function (el) {
+        el.textContent = String(marked);
+      });
+      document.querySelectorAll('[data-count-of="' + n + '"]').forEach(function (el) {
+        el.classList.toggle("is-all-marked", marked === total);
+      });
+      // Said once when the count changes, not on every tap that leaves it as it was.
+      if (announce && countStatus) {
+        var label = details.querySelector("[data-learner-label]");
+        countStatus.textContent = (label ? label.textContent.trim() + ": " : "") + marked + " of " + total + " marked";
+      }
+    });
+  }
+
+  function prefersLessMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  function jumpTo(target) {
+    var focusable = target;
+    if (target.tagName === "DETAILS") {
+      target.open = true;
+      focusable = target.querySelector("summary") || target;
+    }
+    focusable.focus({ preventScroll: true });
+    target.scrollIntoView({ behavior: prefersLessMotion() ? "auto" : "smooth", block: "start" });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-jump]") : null;
+    if (!link || !link.hash) return;
+    var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target) return;
+    event.preventDefault();
+    if (window.history && window.history.replaceState) window.history.replaceState(null, "", link.hash);
+    jumpTo(target);
+  });
+
+  // A link from elsewhere to one learner opens them.
+  if (window.location.hash) {
+    var linked = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (linked && linked.tagName === "DETAILS") linked.open = true;
+  }
+
+  if (bar) {
+    var root = document.documentElement;
+    var measure = function () {
+      root.style.setProperty("--capture-bar-height", bar.offsetHeight + "px");
+    };
+    measure();
+    if (window.ResizeObserver) new window.ResizeObserver(measure).observe(bar);
+    // scroll-padding covers most focus moves; a toggle's radio is hidden behind
+    // its label, so check the label it stands for and lift it clear of the bar.
+    document.addEventListener("focusin", function (event) {
+      var el = event.target;
+      // The bar itself, and what holds it (a tap on plain text focuses <main>), are left alone.
+      if (!el.getBoundingClientRect || bar.contains(el) || el.contains(bar)) return;
+      if (el.classList.contains("btn-check") && el.id) {
+        el = document.querySelector('label[for="' + el.id + '"]') || el;
+      }
+      var box = el.getBoundingClientRect();
+      var barBox = bar.getBoundingClientRect();
+      var lift = box.bottom - barBox.top + 16;
+      // Lift it clear unless that would push its top off the screen.
+      if (box.bottom > barBox.top && box.top < barBox.bottom && box.top - lift >= 0) {
+        window.scrollBy({ top: lift, behavior: "auto" });
+      }
+    });
+  }
+
   // Wiring ---------------------------------------------------------------------
 
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
+  form.addEventListener("change", function (event) {
+    if (event.target.closest && event.target.closest("details[data-learner]")) countMarked(true);
+  });
   form.addEventListener("submit", async function (event) {
     if (form.dataset.submitting) return;
     event.preventDefault();
@@ -441,7 +532,12 @@
       enterRoom();
       return;
     }
-    if (dirty || saving) await save();
+    if (dirty || saving) {
+      await save();
+    } else if (action === "save") {
+      // Pressing Save is answered even when autosave has already done it.
+      setStatus(Number(versionInput.value) ? "Everything is saved." : "Nothing to save yet.");
+    }
     if (action === "save") return;
     if (dirty || conflict || signedOut) {
       setStatus("Not completed yet: the record must be saved first. Your notes are kept.");

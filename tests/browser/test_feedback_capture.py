@@ -73,7 +73,8 @@ def test_observer_fills_in_a_visit_and_nothing_is_lost_offline(live_server, brow
     sign_in(page, live_server, scene.sendco.email, PASSWORD)
     page.goto(scene.capture_url(live_server))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Capture: visit to")
-    expect(page.get_by_text("Casey Visited")).to_be_visible()
+    # The learner's name is both a jump link and the heading of their strategies.
+    expect(page.get_by_role("heading", name="Casey Visited")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("button", name="Enter the room").click()
