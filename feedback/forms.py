@@ -7,6 +7,7 @@ from django import forms
 from feedback.coach import FlaggedWord, is_read_by_teacher, wording_flags
 from feedback.models import Evidence, Feedback, JudgementalWord, StrategyCheck, WalkReport
 from feedback.services import CaptureLayout
+from sendit.lib.forms import DateInput, VersionField
 
 RATING_CHOICES = [("", "Not recorded yet"), *Evidence.choices]
 RESULT_CHOICES = [("", "Not recorded yet"), *StrategyCheck.Result.choices]
@@ -15,7 +16,7 @@ RESULT_CHOICES = [("", "Not recorded yet"), *StrategyCheck.Result.choices]
 class CaptureForm(forms.Form):
     """One observer's record of a visit; the same form posts by fetch and without JavaScript."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     strengths = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -134,7 +135,7 @@ class CaptureForm(forms.Form):
 
 
 class FeedbackForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     override_reason = forms.CharField(
         label="Reason to release although the coach's checks do not pass",
         required=False,
@@ -161,7 +162,7 @@ class FeedbackForm(forms.ModelForm):
             "strengths": forms.Textarea(attrs={"rows": 4}),
             "points_to_develop": forms.Textarea(attrs={"rows": 3}),
             "next_step": forms.Textarea(attrs={"rows": 2}),
-            "provide_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "provide_by": DateInput(),
         }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -201,7 +202,7 @@ class JudgementalWordForm(forms.ModelForm):
 
 
 class WalkReportForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = WalkReport

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from feedback.coach import (
@@ -36,17 +36,10 @@ from sendit.lib.privacy import (
     name_variants,
     names_in_text,
 )
+from sendit.lib.versions import VersionConflict, update_if_current
 from walks.models import FocusArea, LearningWalk, Visit
 
 TEXT_FIELDS = ("strengths", "even_better_if", "notes", "wording_reason")
-
-
-class ObservationConflict(Exception):
-    """The record was saved elsewhere since this edit began."""
-
-    def __init__(self, current: Observation) -> None:
-        super().__init__("This observation was saved elsewhere since you opened it.")
-        self.current = current
 
 
 class WordingNeedsReason(Exception):
@@ -55,12 +48,6 @@ class WordingNeedsReason(Exception):
     def __init__(self, flags: dict[str, list[FlaggedWord]]) -> None:
         super().__init__("The record's wording is flagged and no reason was given.")
         self.flags = flags
-
-
-class FeedbackConflict(Exception):
-    def __init__(self, current: Feedback) -> None:
-        super().__init__("This draft was saved elsewhere since you opened it.")
-        self.current = current
 
 
 class ReleaseBlocked(Exception):
@@ -167,7 +154,7 @@ def observation_values(observation: Observation) -> dict[str, str]:
 
 @transaction.atomic
 def observation_save(*, visit: Visit, user: User, data: dict, base_version: int) -> Observation:
-    """Save the observer's whole form, or raise ObservationConflict if it is stale.
+    """Save the observer's whole form, or raise VersionConflict if it is stale.
 
     The first save makes the record (base version 0). ``data`` holds the text
     fields, ``focus`` {focus_area_id: (rating, note)} and ``strategies``
@@ -177,14 +164,14 @@ def observation_save(*, visit: Visit, user: User, data: dict, base_version: int)
     visit's day (BeforeVisitDay).
     """
     observation = _observation_start(visit=visit, user=user)
-    updated = Observation.objects.filter(pk=observation.pk, version=base_version).update(
-        **{name: data.get(name, "") for name in TEXT_FIELDS},
-        version=F("version") + 1,
-        updated_at=timezone.now(),
+    values = {name: data.get(name, "") for name in TEXT_FIELDS}
+    update_if_current(
+        Observation.objects.all(),
+        pk=observation.pk,
+        base_version=base_version,
+        values={**values, "updated_at": timezone.now()},
     )
-    if not updated:
-        observation.refresh_from_db()
-        raise ObservationConflict(observation)
+    observation.refresh_from_db()
     existing = {e.focus_area_id: e for e in observation.focus_evidence.all()}
     for focus_id, (rating, note) in data.get("focus", {}).items():
         evidence = existing.get(focus_id)
@@ -279,7 +266,7 @@ FEEDBACK_FIELDS = ("strengths", "points_to_develop", "next_step", "provision", "
 
 
 def feedback_save(*, feedback: Feedback, data: dict, base_version: int) -> Feedback:
-    """Save a draft, refusing a save based on an older version (FeedbackConflict)."""
+    """Save a draft, refusing a save based on an older version (VersionConflict)."""
     values = {name: data.get(name) for name in FEEDBACK_FIELDS}
     values["provision"] = values["provision"] or ""
     values["strengths"] = values["strengths"] or ""
@@ -295,14 +282,15 @@ def feedback_save(*, feedback: Feedback, data: dict, base_version: int) -> Feedb
                 feedback.version = 1
                 feedback.save()
         except IntegrityError:
-            raise FeedbackConflict(Feedback.objects.get(observation=feedback.observation)) from None
+            current = Feedback.objects.get(observation=feedback.observation)
+            raise VersionConflict(current, base_version=base_version) from None
         return feedback
-    updated = Feedback.objects.filter(
-        pk=feedback.pk, version=base_version, status=Feedback.Status.DRAFT
-    ).update(**values, version=F("version") + 1)
-    if not updated:
-        feedback.refresh_from_db()
-        raise FeedbackConflict(feedback)
+    update_if_current(
+        Feedback.objects.filter(status=Feedback.Status.DRAFT),
+        pk=feedback.pk,
+        base_version=base_version,
+        values=values,
+    )
     feedback.refresh_from_db()
     return feedback
 
@@ -448,16 +436,11 @@ REPORT_FIELDS = ("strengths", "good_practice", "policy_changes", "closer_look")
 
 
 def walk_report_save(*, report: WalkReport, data: dict, base_version: int) -> WalkReport:
-    updated = WalkReport.objects.filter(pk=report.pk, version=base_version).update(
-        **{name: data.get(name, "") for name in REPORT_FIELDS}, version=F("version") + 1
+    update_if_current(
+        WalkReport.objects.all(),
+        pk=report.pk,
+        base_version=base_version,
+        values={name: data.get(name, "") for name in REPORT_FIELDS},
     )
     report.refresh_from_db()
-    if not updated:
-        raise WalkReportConflict(report)
     return report
-
-
-class WalkReportConflict(Exception):
-    def __init__(self, current: WalkReport) -> None:
-        super().__init__("This report was saved elsewhere since you opened it.")
-        self.current = current

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from pupils.models import NEED_AREA, BroadArea, NeedType, ProfileTarget, SenStatus, TargetOutcome
+from sendit.lib.forms import DateInput, VersionField
 
 
 def _need_choices() -> list[tuple[str, str]]:
@@ -16,13 +17,6 @@ def _need_choices() -> list[tuple[str, str]]:
         (need.value, f"{need.label} ({need.value}): {BroadArea(NEED_AREA[need]).label}")
         for need in NeedType
     ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class SenStatusForm(forms.Form):
@@ -83,7 +77,7 @@ class ProfileForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     # The version the editor started from; see PupilProfile.version.
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = VersionField()
 
 
 class LineForm(forms.Form):

@@ -19,8 +19,7 @@ from pupils.models import (
     Pupil,
 )
 from schools.models import User
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from sendit.lib.forms import DateInput
 
 
 def pupil_label(pupil: Pupil) -> str:
@@ -70,7 +69,7 @@ class InterventionForm(forms.ModelForm):
             "measure",
         ]
         labels = {"starts_on": "Start date", "ends_on": "End date"}
-        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
     def __init__(self, *args: object, staff: QuerySet[User], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -158,7 +157,7 @@ class AssessmentForm(forms.ModelForm):
         model = Assessment
         fields = ["name", "taken_on", "standardised_score"]
         labels = {"name": "Test name", "taken_on": "Date taken"}
-        widgets = {"taken_on": DATE_INPUT}
+        widgets = {"taken_on": DateInput()}
         help_texts = {"standardised_score": "Usually between 70 and 140; 100 is average."}
 
     def __init__(self, *args: object, pupil: Pupil, **kwargs: object) -> None:
@@ -242,7 +241,7 @@ class ArrangementForm(forms.ModelForm):
             "assessed_on": "Date of the assessment",
             "form_completed": "The evidence form is complete",
         }
-        widgets = {"assessed_on": DATE_INPUT, "valid_until": DATE_INPUT}
+        widgets = {"assessed_on": DateInput(), "valid_until": DateInput()}
         help_texts = {
             "form_completed": "Tick when the JCQ evidence form is filled in and signed.",
             "valid_until": "Usually the end of the course the assessment was made for.",
@@ -307,7 +306,7 @@ class EhcPlanForm(forms.ModelForm):
             "issued_on": "Date issued",
             "last_annual_review": "Date of the last annual review",
         }
-        widgets = {"issued_on": DATE_INPUT, "last_annual_review": DATE_INPUT}
+        widgets = {"issued_on": DateInput(), "last_annual_review": DateInput()}
         help_texts = {"last_annual_review": "Leave blank if the plan has not been reviewed yet."}
 
     def __init__(self, *args: object, pupil: Pupil, **kwargs: object) -> None:
@@ -349,7 +348,7 @@ class ConcernForm(forms.ModelForm):
         model = Concern
         fields = ["pupil", "noticed", "where", "noticed_on"]
         labels = {"noticed_on": "When you noticed it", "where": "Where (lesson, room, time)"}
-        widgets = {"noticed_on": DATE_INPUT, "noticed": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"noticed_on": DateInput(), "noticed": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "noticed": "What you saw or heard, in plain words: facts rather than labels.",
         }
@@ -368,7 +367,7 @@ class TriageForm(forms.Form):
     outcome = forms.ChoiceField(
         choices=Concern.Outcome.choices, widget=forms.RadioSelect, label="Decision"
     )
-    triaged_on = forms.DateField(label="Date of the decision", widget=DATE_INPUT)
+    triaged_on = forms.DateField(label="Date of the decision", widget=DateInput())
     note = forms.CharField(
         label="Note for the member of staff who raised it",
         widget=forms.Textarea(attrs={"rows": 4}),

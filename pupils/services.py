@@ -22,6 +22,7 @@ from pupils.models import (
     TargetOutcome,
 )
 from schools.models import User
+from sendit.lib.versions import VersionConflict, version_check
 
 # A school term is about thirteen weeks; reviews fall three times a year.
 TERM_LENGTH = timedelta(weeks=13)
@@ -71,14 +72,6 @@ def pupil_sen_update(
 # One-page profiles -----------------------------------------------------------------
 
 
-class ProfileConflict(Exception):
-    """Someone saved the profile after the editor opened it: nothing was written."""
-
-    def __init__(self, saved: PupilProfile) -> None:
-        super().__init__(f"Profile saved meanwhile (version {saved.version})")
-        self.saved = saved
-
-
 @dataclass(frozen=True)
 class ProfileLine:
     """A strategy or target as the edit form sends it: its id when it exists already."""
@@ -122,15 +115,15 @@ def profile_save(
     """Save the one-page profile if nobody saved it since ``version`` was read.
 
     ``version`` is 0 for a pupil who had no profile when the form opened.
-    Raises ProfileConflict, writing nothing, when the saved profile is newer.
+    Raises VersionConflict, writing nothing, when the saved profile is newer.
     """
     try:
         with transaction.atomic():
             profile = PupilProfile.objects.select_for_update().filter(pupil=pupil).first()
             if profile is None:
                 profile = PupilProfile.objects.create(pupil=pupil, version=0)
-            elif profile.version != version:
-                raise ProfileConflict(profile)
+            else:
+                version_check(profile, base_version=version)
             profile.about_me = about_me
             profile.strengths = strengths
             profile.updated_by = user
@@ -140,7 +133,8 @@ def profile_save(
             _sync_lines(ProfileTarget, profile, targets)
     except IntegrityError:
         # Two first saves at once: the other one created the profile.
-        raise ProfileConflict(PupilProfile.objects.get(pupil=pupil)) from None
+        current = PupilProfile.objects.get(pupil=pupil)
+        raise VersionConflict(current, base_version=version) from None
     return profile
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from pupils.models import TeachingGroup
 from schools.models import School, User
+from sendit.lib.forms import DateInput, VersionField
 from walks.models import MAX_FOCUS_AREAS, MAX_VISIT_MINUTES, FocusArea, LearningWalk, Visit
 from walks.services import external_observer_names, visit_clashes, visit_start
 
@@ -85,6 +86,8 @@ class WalkForm(forms.ModelForm):
         label="Observers from the school",
         error_messages={"required": "Choose at least one observer from the school."},
     )
+    # Only when editing: the version the planner opened (sendit/lib/versions.py).
+    version = VersionField()
 
     class Meta:
         model = LearningWalk
@@ -108,14 +111,18 @@ class WalkForm(forms.ModelForm):
             "They count towards the school's limit of observers.",
         }
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
         }
 
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.school = school
         self.instance.school = school
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
         self.fields["ends_on"].required = False
         chosen = Q(pk__in=self.instance.focus_areas.all()) if self.instance.pk else Q(pk=None)
         self.fields["focus_areas"].queryset = FocusArea.objects.filter(school=school).filter(

@@ -7,17 +7,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django import forms
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pupils.models import Assessment, Concern, InterventionPlace, SenStatus, TeachingGroup
 from schools.models import School, User
 from sendit.lib.dates import school_year_bounds
 from sendit.lib.privacy import Figures
+from sendit.lib.versions import version_check
 from walks.models import MAX_VISIT_MINUTES, FocusArea, LearningWalk, Visit
 
 # The default focus library. Our own wording of what a SEND learning walk
@@ -144,48 +143,36 @@ def walk_observers_changed(*, walk: LearningWalk) -> None:
     ).delete()
 
 
+@transaction.atomic
+def walk_edit_save(*, form: forms.ModelForm, base_version: int) -> LearningWalk:
+    """Save the walk form, unless the walk was saved since the form was opened.
+
+    Raises VersionConflict, writing nothing, when it was: concurrent edits
+    never overwrite each other silently.
+    """
+    saved = LearningWalk.objects.select_for_update().get(pk=form.instance.pk)
+    version_check(saved, base_version=base_version)
+    walk = form.save(commit=False)
+    walk.version = saved.version + 1
+    walk.save()
+    form.save_m2m()
+    walk_observers_changed(walk=walk)
+    return walk
+
+
 # Announcing ------------------------------------------------------------------------
 
 
 def walk_announce(*, walk: LearningWalk, upcoming_url: str) -> None:
-    """Mark the walk announced; the email to all staff goes after the commit."""
+    """Mark the walk announced; the email to all staff goes after the commit.
+
+    The worker sends it (walks/announcements.py). Tasks sit above services:
+    they import what they run, and services reach them only here.
+    """
     from walks.tasks import email_walk_announcement
 
     walk.announce()
     transaction.on_commit(lambda: email_walk_announcement.delay(walk.pk, upcoming_url))
-
-
-def announcement_recipients(*, walk: LearningWalk) -> QuerySet[User]:
-    return User.objects.filter(school_id=walk.school_id, is_active=True).exclude(email="")
-
-
-def walk_announcement_send(*, walk: LearningWalk, upcoming_url: str) -> int:
-    """Email every member of staff (and governor) the walk's dates, purpose and focus.
-
-    Names no class and no teacher: the announcement is the same for everyone.
-    Returns how many emails were sent; a walk already emailed sends none.
-    """
-    with transaction.atomic():
-        walk = LearningWalk.objects.select_for_update().get(pk=walk.pk)
-        if walk.announcement_emailed_at is not None:
-            return 0
-        walk.announcement_emailed_at = timezone.now()
-        walk.save(update_fields=["announcement_emailed_at"])
-    context = {
-        "walk": walk,
-        "school": walk.school,
-        "focus_areas": list(walk.focus_areas.all()),
-        "upcoming_url": upcoming_url,
-    }
-    subject = render_to_string("walks/email/announcement_subject.txt", context).strip()
-    body = render_to_string("walks/email/announcement_body.txt", context)
-    messages = [
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-        for email in announcement_recipients(walk=walk).values_list("email", flat=True)
-    ]
-    with get_connection() as connection:
-        connection.send_messages(messages)
-    return len(messages)
 
 
 # Planning help ---------------------------------------------------------------------

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from walks.announcements import walk_announcement_send
 from walks.models import LearningWalk
-from walks.services import walk_announcement_send
 
 
 @shared_task(ignore_result=True)

@@ -6,8 +6,6 @@ from django.utils import timezone
 from feedback.models import Evidence, Feedback, FocusEvidence, JudgementalWord, StrategyCheck
 from feedback.queries import picture_build
 from feedback.services import (
-    FeedbackConflict,
-    ObservationConflict,
     ReleaseBlocked,
     capture_layout,
     feedback_for,
@@ -22,6 +20,7 @@ from feedback.services import (
 from feedback.tests.conftest import completed, released
 from pupils.models import SenStatus
 from schools.models import Role
+from sendit.lib.versions import VersionConflict
 from tests.factories import make_observation, make_pupil, make_user, make_visit
 from walks.models import LearningWalk
 
@@ -75,7 +74,7 @@ def test_a_save_based_on_an_old_version_is_refused_and_changes_nothing(cast, set
     )
     stale = _data(setup, strengths="Typed in the other tab")
     # A second tab that also began before the record existed is stale now.
-    with pytest.raises(ObservationConflict) as error:
+    with pytest.raises(VersionConflict) as error:
         observation_save(visit=setup.visit, user=cast.sendco, data=stale, base_version=0)
     assert error.value.current.strengths == "Warm welcome"
     assert error.value.current.version == 1
@@ -126,14 +125,14 @@ def test_feedback_versions_refuse_stale_saves(cast, setup) -> None:
     feedback = feedback_save(feedback=feedback, data=data, base_version=0)
     assert feedback.version == 1
     feedback = feedback_save(feedback=feedback, data={**data, "next_step": "E"}, base_version=1)
-    with pytest.raises(FeedbackConflict) as error:
+    with pytest.raises(VersionConflict) as error:
         feedback_save(feedback=feedback, data={**data, "next_step": "F"}, base_version=1)
     assert error.value.current.next_step == "E"
     # A second tab starting the first draft at the same time meets the first one.
     other = feedback_for(observation=completed(setup.visit, cast.slt), user=cast.slt)
     first = feedback_for(observation=other.observation, user=cast.slt)
     feedback_save(feedback=first, data=data, base_version=0)
-    with pytest.raises(FeedbackConflict):
+    with pytest.raises(VersionConflict):
         feedback_save(feedback=other, data=data, base_version=0)
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.db.models import Case, F, Prefetch, When
+from django.forms import Field
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +25,6 @@ from feedback.coach import RECORD_REMINDER, WORDING_NEEDS_REASON, flagged_words
 from feedback.forms import CaptureForm
 from feedback.models import BeforeVisitDay, Feedback, Observation
 from feedback.services import (
-    ObservationConflict,
     WordingNeedsReason,
     capture_layout,
     observation_complete,
@@ -36,6 +36,7 @@ from feedback.services import (
 )
 from sendit.lib.access import roles_required
 from sendit.lib.params import page_of
+from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -47,26 +48,22 @@ def _saved_at(observation: Observation) -> str:
     return time_format(timezone.localtime(observation.updated_at), "H:i")
 
 
-def _conflict_rows(form: CaptureForm, typed: QueryDict, saved: dict[str, str]) -> list[dict]:
+def _conflict_rows(form: CaptureForm, typed: QueryDict, saved: dict[str, str]) -> list[ConflictRow]:
     """Each field where the typed text differs from the saved record, with both versions."""
-    rows = []
-    for name, field in form.fields.items():
-        if name == "version":
-            continue
-        yours = typed.get(name, "")
-        theirs = saved.get(name, "")
-        if yours.strip() == (theirs or "").strip():
-            continue
+
+    def shown(field: Field, value: str) -> str:
         choices = dict(getattr(field, "choices", []))
-        rows.append(
-            {
-                "name": name,
-                "label": field.label or name.replace("_", " ").capitalize(),
-                "yours": choices.get(yours, yours) if choices else yours,
-                "saved": choices.get(theirs, theirs) if choices else theirs,
-            }
+        return choices.get(value, value) if choices else value
+
+    return conflict_rows(
+        (
+            field.label or name.replace("_", " ").capitalize(),
+            shown(field, typed.get(name, "")),
+            shown(field, saved.get(name, "") or ""),
         )
-    return rows
+        for name, field in form.fields.items()
+        if name != "version"
+    )
 
 
 def _rebound(request: HttpRequest, observation: Observation, **form_kwargs) -> CaptureForm:
@@ -98,7 +95,7 @@ def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
             observation=observation, status=Feedback.Status.RELEASED
         ).exists()
     )
-    conflict_rows: list[dict] = []
+    rows: list[ConflictRow] | None = None  # set when the version check refuses a save
     if request.method == "POST":
         action = request.POST.get("action", "save")
         if locked:
@@ -125,7 +122,7 @@ def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
                     data=form.to_data(),
                     base_version=form.cleaned_data["version"],
                 )
-            except ObservationConflict as conflict:
+            except VersionConflict as conflict:
                 current = conflict.current
                 saved = observation_values(current)
                 if _wants_json(request):
@@ -133,7 +130,7 @@ def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
                         {"conflict": True, "version": current.version, "saved": saved},
                         status=409,
                     )
-                conflict_rows = _conflict_rows(form, request.POST, saved)
+                rows = _conflict_rows(form, request.POST, saved)
                 # Keep what was typed; the next Save is based on the record as
                 # it is now, so it goes through once the observer has merged.
                 observation = current
@@ -187,10 +184,10 @@ def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
             "not_yet": not_yet,
             "reminder": RECORD_REMINDER,
             "words": [{"word": w, "suggestion": s} for w, s in words],
-            "conflict_rows": conflict_rows,
+            "conflict_rows": rows,
             "login_url": f"{reverse('account_login')}?next={request.path}",
         },
-        status=409 if conflict_rows else 200,
+        status=409 if rows is not None else 200,
     )
 
 

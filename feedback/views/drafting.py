@@ -12,7 +12,6 @@ from feedback.coach import CONVERSATION_REMINDER, coach_draft, flagged_words, wo
 from feedback.forms import FeedbackForm, JudgementalWordForm, ReplyForm
 from feedback.models import BeforeVisitDay, Feedback, FeedbackReply, JudgementalWord
 from feedback.services import (
-    FeedbackConflict,
     ReleaseBlocked,
     feedback_for,
     feedback_release,
@@ -23,6 +22,7 @@ from feedback.services import (
 )
 from schools.models import Role
 from sendit.lib.access import roles_required
+from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
 
 FIELD_LABELS = dict(FeedbackForm.Meta.labels)
 
@@ -69,7 +69,7 @@ def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
     words = school_words(school=observation.visit.walk.school)
     if feedback.is_released:
         return _released(request, feedback)
-    conflict_rows: list[dict] = []
+    rows: list[ConflictRow] | None = None  # set when the version check refuses a save
     if request.method == "POST":
         # Bind to a throwaway instance: the service does the saving, with its
         # version check, so the form must not touch the real one.
@@ -81,17 +81,12 @@ def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
                     data=form.cleaned_data,
                     base_version=form.cleaned_data["version"],
                 )
-            except FeedbackConflict as conflict:
+            except VersionConflict as conflict:
                 feedback = conflict.current
-                conflict_rows = [
-                    {
-                        "label": FIELD_LABELS[name],
-                        "yours": form.cleaned_data.get(name) or "",
-                        "saved": getattr(feedback, name) or "",
-                    }
-                    for name in FIELD_LABELS
-                    if (form.cleaned_data.get(name) or "") != (getattr(feedback, name) or "")
-                ]
+                rows = conflict_rows(
+                    (label, form.cleaned_data.get(name), getattr(feedback, name))
+                    for name, label in FIELD_LABELS.items()
+                )
                 form = _rebind(request, feedback)
             else:
                 if request.POST.get("action") == "release":
@@ -129,9 +124,9 @@ def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
             "coach": _coach_for_form(form, feedback, words),
             "reminder": CONVERSATION_REMINDER,
             "flagged": flagged_words(wording_flags(observation_values(observation), words)),
-            "conflict_rows": conflict_rows,
+            "conflict_rows": rows,
         },
-        status=409 if conflict_rows else 200,
+        status=409 if rows is not None else 200,
     )
 
 

@@ -18,7 +18,6 @@ from feedback.models import Observation, WalkReport
 from feedback.queries import picture_build
 from feedback.services import (
     REPORT_FIELDS,
-    WalkReportConflict,
     shared_text_names,
     walk_report_draft,
     walk_report_save,
@@ -28,6 +27,7 @@ from sendit.lib.access import roles_required
 from sendit.lib.dates import Term, term_of
 from sendit.lib.params import id_param, page_of, term_param
 from sendit.lib.privacy import names_message
+from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows, rebased
 from walks.access import programme_walks_for
 
 
@@ -96,7 +96,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 def report_edit(request: HttpRequest, walk_pk: int) -> HttpResponse:
     walk = get_object_or_404(walks_to_report(request.user), pk=walk_pk)
     walk_report = walk_report_draft(walk=walk)
-    conflict = None
+    rows: list[ConflictRow] | None = None  # set when the version check refuses a save
     if request.method == "POST":
         form = WalkReportForm(
             request.POST, instance=WalkReport(walk=walk, status=walk_report.status)
@@ -116,12 +116,18 @@ def report_edit(request: HttpRequest, walk_pk: int) -> HttpResponse:
                     data=form.cleaned_data,
                     base_version=form.cleaned_data["version"],
                 )
-            except WalkReportConflict as error:
-                conflict = error.current
-                data = request.POST.copy()
-                data["version"] = str(conflict.version)
+            except VersionConflict as conflict:
+                rows = conflict_rows(
+                    (
+                        form.fields[name].label,
+                        form.cleaned_data.get(name),
+                        getattr(conflict.current, name),
+                    )
+                    for name in REPORT_FIELDS
+                )
                 form = WalkReportForm(
-                    data, instance=WalkReport(walk=walk, status=walk_report.status)
+                    rebased(request.POST, conflict),
+                    instance=WalkReport(walk=walk, status=walk_report.status),
                 )
                 form.is_valid()
             else:
@@ -136,6 +142,6 @@ def report_edit(request: HttpRequest, walk_pk: int) -> HttpResponse:
     return render(
         request,
         "feedback/report_edit.html",
-        {"walk": walk, "report": walk_report, "form": form, "conflict": conflict},
-        status=409 if conflict else 200,
+        {"walk": walk, "report": walk_report, "form": form, "conflict_rows": rows},
+        status=409 if rows is not None else 200,
     )

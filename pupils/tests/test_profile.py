@@ -135,7 +135,7 @@ def test_a_save_from_an_older_version_is_refused_and_nothing_is_lost(cast, clien
     )
     text = response.content.decode()
     assert response.status_code == 409
-    assert "Someone else saved this profile while you were editing it" in text
+    assert "This profile was saved somewhere else since you opened it" in text
     assert "Their about me" in text and "Their strategy" in text  # the saved version
     assert "My about me" in text and 'value="My new strategy"' in text  # ours, kept
     assert f'name="version" value="{profile.version}"' in text  # a second save is deliberate

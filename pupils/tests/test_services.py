@@ -12,13 +12,13 @@ from pupils.models import (
     TargetOutcome,
 )
 from pupils.services import (
-    ProfileConflict,
     ProfileLine,
     next_review_default,
     profile_review_record,
     profile_save,
     pupil_sen_update,
 )
+from sendit.lib.versions import VersionConflict
 from tests.factories import make_profile, make_pupil
 
 
@@ -64,7 +64,7 @@ def test_needs_are_ranked_and_deduplicated(cast) -> None:
 
 def test_profile_save_refuses_an_older_version_and_writes_nothing(cast) -> None:
     profile = make_profile(cast.pupil, strategies=["Keep"])
-    with pytest.raises(ProfileConflict) as caught:
+    with pytest.raises(VersionConflict) as caught:
         profile_save(
             pupil=cast.pupil,
             user=cast.sendco,
@@ -74,7 +74,7 @@ def test_profile_save_refuses_an_older_version_and_writes_nothing(cast) -> None:
             strategies=[ProfileLine(None, "New")],
             targets=[],
         )
-    assert caught.value.saved.pk == profile.pk
+    assert caught.value.current.pk == profile.pk
     profile.refresh_from_db()
     assert profile.about_me != "Overwrite"
     assert list(Strategy.objects.values_list("text", flat=True)) == ["Keep"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse
@@ -10,9 +12,8 @@ from django.utils import timezone
 
 from pupils.access import CLASSROOM_ROLES, WHOLE_SCHOOL_ROLES, pupils_for, sees_full_record
 from pupils.forms import ProfileForm, ReviewForm, StrategyFormSet, TargetFormSet
-from pupils.models import Pupil, PupilProfile
+from pupils.models import ProfileTarget, Pupil, PupilProfile, Strategy
 from pupils.services import (
-    ProfileConflict,
     ProfileLine,
     next_review_default,
     profile_review_record,
@@ -21,6 +22,7 @@ from pupils.services import (
 from pupils.views.pupil import profile_of
 from schools.models import Role
 from sendit.lib.access import roles_required
+from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows, rebased
 
 
 def _line_initial(lines: list) -> list[dict[str, object]]:
@@ -37,6 +39,11 @@ def _lines(formset: BaseFormSet) -> list[ProfileLine]:
         for form in formset.ordered_forms
         if form.cleaned_data.get("text", "").strip()
     ]
+
+
+def _text(lines: Iterable[ProfileLine | Strategy | ProfileTarget]) -> str:
+    """Strategies or targets one per line, as the conflict table shows them."""
+    return "\n".join(line.text for line in lines)
 
 
 def _forms(
@@ -61,8 +68,8 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     profile = profile_of(request.user, pupil)
     form, strategies, targets = _forms(request, profile, request.POST or None)
-    conflict: PupilProfile | None = None
-    status = 200
+    rows: list[ConflictRow] | None = None  # set when the version check refuses a save
+    saved_by = ""
     if request.method == "POST" and all(f.is_valid() for f in (form, strategies, targets)):
         try:
             profile_save(
@@ -74,14 +81,20 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 strategies=_lines(strategies),
                 targets=_lines(targets),
             )
-        except ProfileConflict as exc:
+        except VersionConflict as conflict:
             # Keep every word typed, show what was saved meanwhile, and let a
             # second save (now based on the saved version) replace it knowingly.
-            conflict = profile_of(request.user, pupil) or exc.saved
-            data = request.POST.copy()
-            data["version"] = str(conflict.version)
-            form, strategies, targets = _forms(request, profile, data)
-            status = 409
+            saved = profile_of(request.user, pupil) or conflict.current  # with its active lines
+            rows = conflict_rows(
+                [
+                    ("About me", form.cleaned_data["about_me"], saved.about_me),
+                    ("Strengths", form.cleaned_data["strengths"], saved.strengths),
+                    ("What helps me", _text(_lines(strategies)), _text(saved.active_strategies)),
+                    ("Targets", _text(_lines(targets)), _text(saved.active_targets)),
+                ]
+            )
+            saved_by = saved.updated_by.display_name if saved.updated_by else ""
+            form, strategies, targets = _forms(request, profile, rebased(request.POST, conflict))
         else:
             messages.success(request, f"The profile of {pupil.full_name} is saved.")
             return redirect("pupils:pupil", pk=pupil.pk)
@@ -93,9 +106,10 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "strategies": strategies,
             "targets": targets,
-            "conflict": conflict,
+            "conflict_rows": rows,
+            "saved_by": saved_by,
         },
-        status=status,
+        status=409 if rows is not None else 200,
     )
 
 

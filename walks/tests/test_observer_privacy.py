@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from schools.models import Role
 from tests.factories import make_group, make_user, make_visit, make_walk
+from walks.announcements import walk_announcement_send
 from walks.models import LearningWalk
-from walks.services import walk_announcement_send
 from walks.tests.helpers import at
 
 TODAY = date(2026, 11, 23)  # a Monday

@@ -18,6 +18,7 @@ from tests.factories import (
     make_visit,
     make_walk,
 )
+from walks.announcements import walk_announcement_send
 from walks.models import FocusArea, LearningWalk, Visit
 from walks.services import (
     DEFAULT_FOCUS_AREAS,
@@ -28,7 +29,6 @@ from walks.services import (
     visit_clashes,
     visit_suggestions,
     walk_announce,
-    walk_announcement_send,
     walk_observers_changed,
 )
 from walks.tests.helpers import assessment, at, concern, intervention_place

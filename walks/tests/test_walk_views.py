@@ -176,6 +176,7 @@ def test_editing_keeps_a_retired_focus_and_drops_a_leaving_observer(cast, client
         ends_on=walk.ends_on.isoformat(),
         focus_areas=[focus.pk],
         observers=[cast.sendco.pk],
+        version=walk.version,
     )
     response = client.post(url, data)
     assert response.status_code == 302
@@ -184,6 +185,28 @@ def test_editing_keeps_a_retired_focus_and_drops_a_leaving_observer(cast, client
     assert list(walk.focus_areas.all()) == [focus]
     visit = walk.visits.get(group=cast.group2)
     assert list(visit.observers.all()) == []  # the governor left the walk
+
+
+def test_a_stale_walk_edit_shows_both_versions_and_overwrites_nothing(cast, client, walk) -> None:
+    client.force_login(cast.sendco)
+    url = reverse("walks:walk_edit", args=[walk.pk])
+    opened_at = walk.version
+    dates = {"starts_on": walk.starts_on.isoformat(), "ends_on": walk.ends_on.isoformat()}
+    first = _walk_data(cast, title="Moved by the SLT", version=opened_at, **dates)
+    assert client.post(url, first).status_code == 302
+    stale = _walk_data(cast, title="Renamed by the SENDCo", version=opened_at, **dates)
+    response = client.post(url, stale)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "This walk was saved somewhere else since you opened it" in page
+    assert "Moved by the SLT" in page and 'value="Renamed by the SENDCo"' in page
+    assert f'name="version" value="{opened_at + 1}"' in page
+    walk.refresh_from_db()
+    assert walk.title == "Moved by the SLT" and walk.version == opened_at + 1
+    # Saving again from the version shown is a deliberate replacement.
+    assert client.post(url, {**stale, "version": opened_at + 1}).status_code == 302
+    walk.refresh_from_db()
+    assert walk.title == "Renamed by the SENDCo" and walk.version == opened_at + 2
 
 
 def test_walk_forms_need_a_planner(cast, client, walk) -> None:

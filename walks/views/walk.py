@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from schools.access import school_for
 from schools.models import User
 from sendit.lib.access import roles_required
+from sendit.lib.versions import VersionConflict, conflict_rows, rebased
 from walks.access import (
     PLANNER_ROLES,
     is_planner,
@@ -24,14 +26,14 @@ from walks.access import (
     walk_visits_for,
     walks_for,
 )
+from walks.announcements import announcement_recipients
 from walks.forms import WalkForm
 from walks.models import LearningWalk, Visit, WalkStateError
 from walks.services import (
-    announcement_recipients,
     external_observer_names,
     focus_library_ensure_defaults,
     walk_announce,
-    walk_observers_changed,
+    walk_edit_save,
 )
 
 
@@ -103,16 +105,56 @@ def walk_add(request: HttpRequest) -> HttpResponse:
     return render(request, "walks/walk_form.html", {"form": form, "walk": None})
 
 
+def _walk_values(walk: LearningWalk) -> dict[str, object]:
+    """What the walk form edits, as saved, for the conflict table."""
+    return {
+        "title": walk.title,
+        "purpose": walk.purpose,
+        "starts_on": walk.starts_on,
+        "ends_on": walk.ends_on,
+        "focus_areas": list(walk.focus_areas.all()),
+        "observers": list(walk.observers.all()),
+        "external_observers": walk.external_observers,
+    }
+
+
+def _shown(name: str, value: object) -> object:
+    """A form or saved value as the conflict table shows it."""
+    if name == "purpose":
+        return LearningWalk.Purpose(value).label if value else ""
+    if isinstance(value, date):
+        return value.strftime("%-d %B %Y")
+    if isinstance(value, list | QuerySet):
+        return ", ".join(sorted(getattr(item, "display_name", None) or str(item) for item in value))
+    return value
+
+
 @roles_required(*PLANNER_ROLES)
 def walk_edit(request: HttpRequest, pk: int) -> HttpResponse:
     walk = get_object_or_404(planned_walks_for(request.user), pk=pk)
-    form = WalkForm(request.POST or None, instance=walk, school=school_for(request.user))
+    school = school_for(request.user)
+    form = WalkForm(request.POST or None, instance=walk, school=school)
     if request.method == "POST" and form.is_valid():
-        walk = form.save(commit=False)
-        walk.version += 1
-        walk.save()
-        form.save_m2m()
-        walk_observers_changed(walk=walk)
+        try:
+            walk = walk_edit_save(form=form, base_version=form.cleaned_data["version"])
+        except VersionConflict as conflict:
+            saved = conflict.current
+            rows = conflict_rows(
+                (
+                    form.fields[name].label,
+                    _shown(name, form.cleaned_data[name]),
+                    _shown(name, value),
+                )
+                for name, value in _walk_values(saved).items()
+            )
+            form = WalkForm(rebased(request.POST, conflict), instance=saved, school=school)
+            form.is_valid()
+            return render(
+                request,
+                "walks/walk_form.html",
+                {"form": form, "walk": saved, "conflict_rows": rows},
+                status=409,
+            )
         messages.success(request, f"“{walk.title}” was saved.")
         if walk.state == LearningWalk.State.ANNOUNCED and form.has_changed():
             messages.info(
