@@ -240,9 +240,3 @@ class BackgroundJob(models.Model):
         self.finished_at = timezone.now()
         self.message = message
         self.save(update_fields=["status", "finished_at", "message"])
-
-    def mark_failed(self, *, message: str) -> None:
-        self.status = self.Status.FAILED
-        self.finished_at = timezone.now()
-        self.message = message
-        self.save(update_fields=["status", "finished_at", "message"])

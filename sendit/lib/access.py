@@ -47,7 +47,6 @@ def roles_required(*roles: str) -> Callable[[View], View]:
             ensure_role(request.user, *roles)  # type: ignore[arg-type]
             return view(request, *args, **kwargs)
 
-        wrapped.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
         return wrapped
 
     return decorator

@@ -63,8 +63,3 @@ def term_of(day: date) -> Term:
         if term.start <= day <= term.end:
             return term
     raise AssertionError("every day falls in a term")  # pragma: no cover
-
-
-def school_year_label(day: date) -> str:
-    start = school_year_start(day)
-    return f"{start} to {start + 1}"
