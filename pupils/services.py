@@ -32,7 +32,7 @@ TERM_LENGTH = timedelta(weeks=13)
 def pupil_sen_update(
     *,
     pupil: Pupil,
-    user: User,
+    user: User | None,
     sen_status: str,
     needs: Sequence[str],
     changed_on: date,
@@ -41,7 +41,9 @@ def pupil_sen_update(
     """Set a pupil's SEN status and ranked needs; a change of status goes into the history.
 
     A pupil who leaves the register keeps no need type (the census records
-    none for status N); the history still says what they had been.
+    none for status N); the history still says what they had been. The SENDCo's
+    form and the MIS import both write through here; ``user`` is None when
+    sendit itself imports (a management command).
     """
     needs = [] if sen_status == SenStatus.NONE else list(dict.fromkeys(n for n in needs if n))
     change = None
