@@ -38,56 +38,35 @@
   var conflict = null; // {version, saved} while the observer merges
   var signedOut = false;
 
-  function storage() {
-    try {
-      return window.localStorage;
-    } catch (e) {
-      return null; // private browsing may refuse storage; the page still keeps the text
-    }
-  }
-
-  function fieldElements() {
-    return Array.prototype.filter.call(form.elements, function (el) {
+  // The copy on this device, warn-before-leaving and restoring are the shared
+  // mechanism of every long form (keep-typing.js); capture adds the autosave.
+  var keeper = window.senditKeep.keeper(form, {
+    key: storageKey,
+    version: versionInput,
+    accept: function (el) {
       return el.name && el.name !== "csrfmiddlewaretoken" && el.name !== "version" && el.name !== "action";
-    });
-  }
-
-  function values() {
-    var out = {};
-    fieldElements().forEach(function (el) {
-      if (el.type === "radio") {
-        if (!(el.name in out)) out[el.name] = "";
-        if (el.checked) out[el.name] = el.value;
-      } else {
-        out[el.name] = el.value;
-      }
-    });
-    return out;
-  }
-
-  function apply(vals) {
-    fieldElements().forEach(function (el) {
-      if (!(el.name in vals)) return;
-      if (el.type === "radio") {
-        el.checked = el.value === (vals[el.name] || "");
-      } else {
-        el.value = vals[el.name] || "";
-      }
-    });
-    if (checked) checked.forEach(showFlags);
-    if (learners) countMarked(false);
-  }
+    },
+    afterApply: function () {
+      if (checked) checked.forEach(showFlags);
+      if (learners) countMarked(false);
+    }
+  });
+  var values = keeper.values;
+  var apply = keeper.apply;
 
   function keep() {
-    var store = storage();
-    if (!store) return;
-    store.setItem(storageKey, JSON.stringify({ version: Number(versionInput.value), values: values() }));
+    keeper.store(Number(versionInput.value));
   }
 
   function forget() {
-    var store = storage();
-    if (store) store.removeItem(storageKey);
+    keeper.forget();
   }
+
+  // Unsaved notes are kept on the device either way; signed out, the way back
+  // is to sign in, so following that link is not asked about.
+  keeper.guard(function () {
+    return !closed && (dirty || Boolean(saving) || Boolean(conflict)) && !signedOut;
+  });
 
   var failing = false;
 
@@ -549,6 +528,7 @@
     hidden.value = action;
     form.appendChild(hidden);
     form.dataset.submitting = "1";
+    keeper.allowLeave();
     form.submit();
   });
   window.addEventListener("online", function () {
@@ -560,19 +540,9 @@
 
   // Restore what this device kept but the server never got (a lost connection,
   // an expired session), then send it.
-  var store = storage();
-  var kept = null;
-  try {
-    kept = store && JSON.parse(store.getItem(storageKey) || "null");
-  } catch (e) {
-    kept = null;
-  }
-  if (!closed && kept && kept.values) {
-    var now = values();
-    var differs = Object.keys(kept.values).some(function (name) {
-      return name in now && (kept.values[name] || "") !== (now[name] || "");
-    });
-    if (differs) {
+  var kept = keeper.read();
+  if (!closed && kept) {
+    if (keeper.differs(kept)) {
       apply(kept.values);
       versionInput.value = kept.version;
       dirty = true;
