@@ -85,9 +85,10 @@ def may_draft_feedback(user: User) -> bool:
 
 
 def released_notes_for_teacher(user: User) -> QuerySet[Feedback]:
-    """Released feedback on visits to a class the user teaches and was visited in."""
+    """Released feedback on visits to a class the user teaches and was visited in
+    (a note withdrawn after release too: the teacher reads that it was, and why)."""
     return in_school(Feedback.objects.all(), user, field="observation__visit__walk__school").filter(
-        status=Feedback.Status.RELEASED,
+        status__in=(Feedback.Status.RELEASED, Feedback.Status.WITHDRAWN),
         observation__visit__teacher=user,
         observation__visit__group__teachers=user,
     )

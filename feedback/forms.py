@@ -171,6 +171,16 @@ class FeedbackForm(forms.ModelForm):
         self.fields["provision"].choices = [("", "Choose one"), *Feedback.Provision.choices]
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why the note is withdrawn",
+        help_text="The teacher reads this in place of the note.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Write why the note is withdrawn."},
+    )
+
+
 class ReplyForm(forms.Form):
     text = forms.CharField(
         label="Your reply", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000

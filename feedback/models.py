@@ -162,6 +162,7 @@ class Feedback(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         RELEASED = "released", "Released"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     observation = models.OneToOneField(
         Observation, on_delete=models.CASCADE, related_name="feedback"
@@ -181,6 +182,15 @@ class Feedback(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    # After release the note is final except for a correction (the earlier
+    # wording is kept as a FeedbackVersion) or a withdrawal with a reason;
+    # the teacher is told of either and sees both.
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
     share_agreed_at = models.DateTimeField(null=True, blank=True)
     shared_strength = models.TextField(
         blank=True, help_text="The strength the teacher agreed to share with staff"
@@ -222,6 +232,59 @@ class Feedback(models.Model):
             update_fields=["status", "released_at", "released_by", "override_reason", "version"]
         )
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    def correct(self, *, by, values: dict) -> FeedbackVersion:
+        """Change a released note, keeping the wording the teacher read until now."""
+        if not self.is_released:
+            raise ValueError("Only a released note is corrected; a draft is simply saved.")
+        earlier = FeedbackVersion.objects.create(
+            feedback=self,
+            version=self.version,
+            strengths=self.strengths,
+            points_to_develop=self.points_to_develop,
+            next_step=self.next_step,
+            provision=self.provision,
+            provide_by=self.provide_by,
+            shown_from=self.corrected_at or self.released_at or timezone.now(),
+            replaced_by=by,
+        )
+        for name, value in values.items():
+            setattr(self, name, value)
+        self.corrected_at = earlier.replaced_at
+        self.version += 1
+        self.save(update_fields=[*values, "corrected_at", "version"])
+        return earlier
+
+    def withdraw(self, *, by, reason: str) -> None:
+        """Take a released note back; the teacher sees that it was withdrawn and why.
+
+        A strength shared from it stops being shared: good practice and the
+        whole-school picture leave withdrawn notes out.
+        """
+        if not self.is_released:
+            raise ValueError("Only a released note is withdrawn.")
+        self.status = self.Status.WITHDRAWN
+        self.withdrawn_at = timezone.now()
+        self.withdrawn_by = by
+        self.withdrawal_reason = reason
+        self.shared_strength = ""
+        self.share_agreed_at = None
+        self.version += 1
+        self.save(
+            update_fields=[
+                "status",
+                "withdrawn_at",
+                "withdrawn_by",
+                "withdrawal_reason",
+                "shared_strength",
+                "share_agreed_at",
+                "version",
+            ]
+        )
+
     def acknowledge(self) -> None:
         if self.acknowledged_at is None:
             self.acknowledged_at = timezone.now()
@@ -237,6 +300,37 @@ class Feedback(models.Model):
         self.shared_strength = ""
         self.share_agreed_at = None
         self.save(update_fields=["shared_strength", "share_agreed_at"])
+
+
+class FeedbackVersion(models.Model):
+    """The wording of a released note before a correction replaced it."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    strengths = models.TextField()
+    points_to_develop = models.TextField(blank=True)
+    next_step = models.TextField(blank=True)
+    provision = models.CharField(max_length=12, choices=Feedback.Provision.choices, blank=True)
+    provide_by = models.DateField(null=True, blank=True)
+    shown_from = models.DateTimeField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-replaced_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Earlier wording of {self.feedback_id} (version {self.version})"
+
+    @property
+    def strength_lines(self) -> list[str]:
+        return [line.strip() for line in self.strengths.splitlines() if line.strip()]
+
+    @property
+    def point_lines(self) -> list[str]:
+        return [line.strip() for line in self.points_to_develop.splitlines() if line.strip()]
 
 
 class FeedbackReply(models.Model):

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from feedback.access import observations_for_leaders, observations_to_draft
+from feedback.access import end_of_school_today, observations_for_leaders, observations_to_draft
 from feedback.coach import lines
 from feedback.models import (
     Evidence,
@@ -158,9 +158,12 @@ def picture_build(*, walks: QuerySet[LearningWalk], anonymise: bool) -> Picture:
     With `anonymise`, every figure of the picture goes through the privacy
     rule together, so no small count can be worked out from the others.
     """
+    # Only visits whose day has come, and no record whose note was withdrawn.
     observations = Observation.objects.filter(
-        visit__walk__in=walks, status=Observation.Status.COMPLETED
-    )
+        visit__walk__in=walks,
+        status=Observation.Status.COMPLETED,
+        visit__starts_at__lt=end_of_school_today(),
+    ).exclude(feedback__status=Feedback.Status.WITHDRAWN)
     visit_ids = set(observations.values_list("visit_id", flat=True))
     best: dict[tuple[int, int], str] = {}
     for visit_id, focus_id, rating in (

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "schools",
     "audit",
+    "notifications",
     "pupils",
     "walks",
     "feedback",
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "schools.context_processors.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -195,6 +197,8 @@ EMAIL_BACKEND = env_str(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sendit <no-reply@sendit.invalid>")
+# Where emails link to: the address staff open sendit at.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Celery: without a broker, tasks run in-process and their errors propagate.
 CELERY_BROKER_URL = env_broker("CELERY_BROKER_URL")
@@ -211,6 +215,15 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# beat: the SENDCo's dates due within a week, once a day (idempotent per person per day).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "dates-due-digest": {
+        "task": "calendar_app.tasks.send_dates_due_digest",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}
 
 # Cache: shared Redis when there is one (REDIS_URL, else a redis:// broker),
 # so that every gunicorn worker and the Celery worker see the same login

@@ -40,4 +40,5 @@ urlpatterns = [
     path("walks/", include("walks.urls")),
     path("feedback/", include("feedback.urls")),
     path("reports/", include("reports.urls")),
+    path("notifications/", include("notifications.urls")),
 ]

@@ -12,11 +12,11 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.access import ALL_ROLES, Entry, core, feedback, pupils, walks
+from tests.access import ALL_ROLES, Entry, core, feedback, notifications, pupils, walks
 from tests.access import schools as schools_access
 
 MATRIX: dict[str, Entry] = {}
-for module in (core, pupils, walks, feedback, schools_access):
+for module in (core, pupils, walks, feedback, schools_access, notifications):
     overlap = MATRIX.keys() & module.ENTRIES.keys()
     assert not overlap, f"URLs listed twice in the access matrix: {overlap}"
     MATRIX.update(module.ENTRIES)

@@ -79,6 +79,14 @@ def _note(cast) -> tuple[dict, int]:
     return {"pk": feedback}, Feedback.objects.get(pk=feedback).observation_id
 
 
+def _released_kwargs(name: str):
+    def setup(cast) -> tuple[dict, int]:
+        observation_pk = MATRIX[name].kwargs(cast)["observation_pk"]
+        return {"observation_pk": observation_pk}, observation_pk
+
+    return setup
+
+
 def _good_practice(cast) -> tuple[None, int]:
     observation = _observation_of_sendco(cast)
     Feedback.objects.create(
@@ -163,6 +171,8 @@ SHOWS_A_RECORD: dict[str, Shows] = {
     "feedback:draft": Shows(S, OBS, setup=_observation_kwargs("observation_pk")),
     "feedback:coach": Shows(S, OBS, setup=_observation_kwargs("observation_pk")),
     "feedback:note": Shows(T, OBS, setup=_note),
+    "feedback:correct": Shows(S, OBS, setup=_released_kwargs("feedback:correct")),
+    "feedback:withdraw": Shows(S, OBS, setup=_released_kwargs("feedback:withdraw")),
     "feedback:good_practice": Shows(T, OBS, setup=_good_practice),
 }
 
@@ -181,6 +191,7 @@ SHOWS_NO_RECORD: dict[str, str] = {
     "pupils:import_preview": "redirects until a file is checked",
     "feedback:words": "the school's list of judgemental words",
     "feedback:word_remove": "a POST that redirects",
+    "feedback:release": "a POST that redirects",
     "feedback:picture": "aggregates only",
     "feedback:reports": "published walk reports, which name no pupil or teacher",
     "feedback:report": "a published walk report",

@@ -8,6 +8,7 @@ One module per part; every public name is re-exported here, so that
 - drafting.py: feedback drafted from a record, the coach's checks, release
 - names.py: names in text that is shared beyond a pupil's own teachers
 - reports.py: the walk report
+- released.py: after release: correcting, withdrawing, replies (and who is told)
 The whole-school picture (reading only) lives in feedback/queries.py.
 """
 
@@ -34,6 +35,12 @@ from feedback.services.drafting import (
     feedback_save,
 )
 from feedback.services.names import good_practice_list, school_names, shared_text_names
+from feedback.services.released import (
+    NotReleased,
+    feedback_correct,
+    feedback_reply,
+    feedback_withdraw,
+)
 from feedback.services.reports import REPORT_FIELDS, walk_report_draft, walk_report_save
 from feedback.services.words import judgemental_words_ensure_defaults, school_words
 
@@ -42,14 +49,18 @@ __all__ = [
     "REPORT_FIELDS",
     "TEXT_FIELDS",
     "CaptureLayout",
+    "NotReleased",
     "ReleaseBlocked",
     "StrategyRow",
     "WordingNeedsReason",
     "capture_layout",
     "feedback_coach",
+    "feedback_correct",
     "feedback_for",
     "feedback_release",
+    "feedback_reply",
     "feedback_save",
+    "feedback_withdraw",
     "good_practice_list",
     "judgemental_words_ensure_defaults",
     "observation_complete",

@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from feedback.coach import CoachResult, coach_draft, lines
 from feedback.models import BeforeVisitDay, Feedback, Observation
 from feedback.services.words import school_words
+from notifications.models import Kind
+from notifications.services import notification_send
 from schools.models import User
-from sendit.lib.versions import VersionConflict, update_if_current
+from sendit.lib.versions import VersionConflict, update_if_current, version_check
 
 
 class ReleaseBlocked(Exception):
@@ -86,11 +90,20 @@ def feedback_coach(*, feedback: Feedback, today: date | None = None) -> CoachRes
     )
 
 
-def feedback_release(*, feedback: Feedback, user: User, override_reason: str = "") -> Feedback:
+def feedback_release(
+    *, feedback: Feedback, user: User, override_reason: str = "", base_version: int | None = None
+) -> Feedback:
     """Release the note if the coach's checks pass, or with a written reason to override.
 
     Not before the visit's day, and only by staff (the model refuses both).
+    A note already released (or withdrawn) stays as it is, so releasing twice
+    tells nobody twice; ``base_version`` is the version the person confirmed,
+    and a note changed since is a VersionConflict.
     """
+    if feedback.status != Feedback.Status.DRAFT:
+        return feedback
+    if base_version is not None:
+        version_check(feedback, base_version=base_version)
     visit = feedback.observation.visit
     if not visit.day_has_come():
         raise BeforeVisitDay(visit, "release feedback")
@@ -99,4 +112,28 @@ def feedback_release(*, feedback: Feedback, user: User, override_reason: str = "
     if not result.passed and not reason:
         raise ReleaseBlocked(result)
     feedback.release(by=user, override_reason="" if result.passed else reason)
+    tell_teacher(
+        feedback, Kind.FEEDBACK_RELEASED, "Feedback on {visit} is ready to read", "released"
+    )
     return feedback
+
+
+def _visit_words(feedback: Feedback) -> str:
+    """The walk and the day, the most an email says about a note (never its text)."""
+    visit = feedback.observation.visit
+    day = date_format(timezone.localtime(visit.starts_at), "j F Y")
+    return f"your lesson on {day} ({visit.walk.title})"
+
+
+def tell_teacher(feedback: Feedback, kind: str, title: str, event: str) -> None:
+    visit = feedback.observation.visit
+    if visit.teacher_id is None:
+        return
+    notification_send(
+        recipient=visit.teacher,
+        kind=kind,
+        title=title.format(visit=_visit_words(feedback)),
+        url=reverse("feedback:note", kwargs={"pk": feedback.pk}),
+        event_key=f"feedback:{feedback.pk}:{event}",
+        school=visit.walk.school_id,
+    )

@@ -18,6 +18,13 @@ def url(observation) -> str:
     return reverse("feedback:draft", kwargs={"observation_pk": observation.pk})
 
 
+def confirm(client, observation, **extra: str):
+    """Accept the release confirmation: the second submit, for the version confirmed."""
+    feedback = Feedback.objects.get(observation=observation)
+    data = {"version": feedback.version, "override_reason": "", **extra}
+    return client.post(reverse("feedback:release", kwargs={"observation_pk": observation.pk}), data)
+
+
 def good(version: int, **extra: str) -> dict:
     data = {
         "version": version,
@@ -69,11 +76,37 @@ def test_save_then_release_a_passing_draft(client, cast, setup) -> None:
     assert client.post(url(observation), good(0, action="save")).status_code == 302
     feedback = Feedback.objects.get()
     assert (feedback.version, feedback.status, feedback.drafted_by) == (1, "draft", cast.sendco)
-    response = client.post(url(observation), good(1, action="release"), follow=True)
+    # Releasing asks first, saying who will read what; nothing goes yet.
+    response = client.post(url(observation), good(1, action="release"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"The teacher, {cast.teacher.display_name}, will read this note" in page
+    assert "every record of the visit" in page
+    feedback.refresh_from_db()
+    assert feedback.status == Feedback.Status.DRAFT
+    response = client.post(
+        reverse("feedback:release", kwargs={"observation_pk": observation.pk}),
+        {"version": feedback.version},
+        follow=True,
+    )
     feedback.refresh_from_db()
     assert feedback.status == Feedback.Status.RELEASED and feedback.released_by == cast.sendco
     page = response.content.decode()
     assert "Released feedback" in page and "Send reply" in page
+
+
+def test_a_confirmation_for_an_older_version_releases_nothing(client, cast, setup) -> None:
+    observation = completed(setup.visit, cast.sendco)
+    client.force_login(cast.sendco)
+    client.post(url(observation), good(0, action="release"))  # confirmation shown for version 1
+    client.post(url(observation), good(1, action="save", next_step="Another step, with time"))
+    response = client.post(
+        reverse("feedback:release", kwargs={"observation_pk": observation.pk}),
+        {"version": 1},
+        follow=True,
+    )
+    assert "changed after you confirmed" in response.content.decode()
+    assert Feedback.objects.get().status == Feedback.Status.DRAFT
 
 
 @pytest.mark.parametrize(
@@ -98,7 +131,8 @@ def test_a_flagged_draft_needs_a_reason_to_release(client, cast, setup, change) 
         url(observation),
         good(feedback.version, action="release", override_reason="Talked it through", **change),
     )
-    assert response.status_code == 302
+    assert response.status_code == 200 and "Talked it through" in response.content.decode()
+    assert confirm(client, observation, override_reason="Talked it through").status_code == 302
     feedback.refresh_from_db()
     assert feedback.status == Feedback.Status.RELEASED
     assert feedback.override_reason == "Talked it through"
@@ -224,6 +258,7 @@ def test_nothing_is_drafted_or_released_before_the_visits_day(client, cast, setu
             url(observation),
             good(feedback.version, action="release", provide_by=visit_day.isoformat()),
         )
-        assert response.status_code == 302
+        assert response.status_code == 200
+        assert confirm(client, observation).status_code == 302
     feedback.refresh_from_db()
     assert feedback.status == Feedback.Status.RELEASED

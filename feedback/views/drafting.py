@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from feedback.access import OBSERVER_ROLES, judgemental_words_for, observations_to_draft
 from feedback.coach import CONVERSATION_REMINDER, coach_draft, flagged_words, wording_flags
-from feedback.forms import FeedbackForm, JudgementalWordForm, ReplyForm
-from feedback.models import BeforeVisitDay, Feedback, FeedbackReply, JudgementalWord
+from feedback.forms import FeedbackForm, JudgementalWordForm, ReplyForm, WithdrawForm
+from feedback.models import BeforeVisitDay, Feedback, JudgementalWord
 from feedback.services import (
+    NotReleased,
     ReleaseBlocked,
+    feedback_coach,
+    feedback_correct,
     feedback_for,
     feedback_release,
+    feedback_reply,
     feedback_save,
+    feedback_withdraw,
     judgemental_words_ensure_defaults,
     observation_values,
     school_words,
@@ -67,7 +72,7 @@ def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
     )
     feedback = feedback_for(observation=observation, user=request.user)
     words = school_words(school=observation.visit.walk.school)
-    if feedback.is_released:
+    if feedback.status != Feedback.Status.DRAFT:  # released, or withdrawn since
         return _released(request, feedback)
     rows: list[ConflictRow] | None = None  # set when the version check refuses a save
     if request.method == "POST":
@@ -90,25 +95,19 @@ def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
                 form = _rebind(request, feedback)
             else:
                 if request.POST.get("action") == "release":
-                    try:
-                        feedback_release(
-                            feedback=feedback,
-                            user=request.user,
-                            override_reason=form.cleaned_data["override_reason"],
-                        )
-                    except ReleaseBlocked:
+                    # Saved; releasing is final, so it is asked for once more
+                    # with a summary of who will read what.
+                    reason = form.cleaned_data["override_reason"].strip()
+                    if not observation.visit.day_has_come():
                         form = _rebind(request, feedback)
                         form.add_error(
-                            "override_reason",
-                            "The coach's checks do not pass. Change the note, or write why "
-                            "it should be released as it is.",
+                            None, str(BeforeVisitDay(observation.visit, "release feedback"))
                         )
-                    except BeforeVisitDay as early:
+                    elif not feedback_coach(feedback=feedback).passed and not reason:
                         form = _rebind(request, feedback)
-                        form.add_error(None, str(early))
+                        form.add_error("override_reason", RELEASE_BLOCKED)
                     else:
-                        messages.success(request, "Feedback released to the teacher.")
-                        return redirect("feedback:draft", observation_pk=observation.pk)
+                        return _release_confirm(request, feedback, reason)
                 else:
                     messages.success(request, "Draft saved.")
                     return redirect("feedback:draft", observation_pk=observation.pk)
@@ -153,13 +152,73 @@ def coach(request: HttpRequest, observation_pk: int) -> HttpResponse:
     )
 
 
+RELEASE_BLOCKED = (
+    "The coach's checks do not pass. Change the note, or write why it should be released as it is."
+)
+
+
+def _release_confirm(request: HttpRequest, feedback: Feedback, reason: str) -> HttpResponse:
+    """Who will read the note once it goes, asked before it goes (no JavaScript needed)."""
+    observation = feedback.observation
+    return render(
+        request,
+        "feedback/release_confirm.html",
+        {
+            "feedback": feedback,
+            "observation": observation,
+            "override_reason": reason,
+            "records": observation.visit.observations.filter(status="completed").count(),
+        },
+    )
+
+
+@require_POST
+@roles_required(*OBSERVER_ROLES)
+def release(request: HttpRequest, observation_pk: int) -> HttpResponse:
+    """Release the saved draft the person has just confirmed."""
+    observation = get_object_or_404(
+        observations_to_draft(request.user).select_related("visit__walk__school", "visit__teacher"),
+        pk=observation_pk,
+    )
+    feedback = feedback_for(observation=observation, user=request.user)
+    if feedback.pk is None:
+        raise Http404("No draft saved yet")
+    if feedback.status != Feedback.Status.DRAFT:
+        messages.info(request, "This note was already released.")
+        return redirect("feedback:draft", observation_pk=observation.pk)
+    try:
+        feedback_release(
+            feedback=feedback,
+            user=request.user,
+            override_reason=request.POST.get("override_reason", ""),
+            base_version=_posted_version(request.POST.get("version")),
+        )
+    except ReleaseBlocked:
+        messages.error(request, RELEASE_BLOCKED)
+    except BeforeVisitDay as early:
+        messages.error(request, str(early))
+    except VersionConflict:
+        messages.error(
+            request,
+            "The draft changed after you confirmed, so it was not released. "
+            "Read it again, then release it.",
+        )
+    else:
+        teacher = observation.visit.teacher
+        name = teacher.display_name if teacher else "the teacher"
+        messages.success(request, f"Feedback released to {name}, who has been told.")
+    return redirect("feedback:draft", observation_pk=observation.pk)
+
+
+def _posted_version(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else -1
+
+
 def _released(request: HttpRequest, feedback: Feedback) -> HttpResponse:
     """A released note, read-only, with the teacher's replies and room to answer them."""
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        FeedbackReply.objects.create(
-            feedback=feedback, author=request.user, text=form.cleaned_data["text"]
-        )
+        feedback_reply(feedback=feedback, user=request.user, text=form.cleaned_data["text"])
         messages.success(request, "Reply sent.")
         return redirect("feedback:draft", observation_pk=feedback.observation_id)
     return render(
@@ -169,8 +228,92 @@ def _released(request: HttpRequest, feedback: Feedback) -> HttpResponse:
             "feedback": feedback,
             "observation": feedback.observation,
             "replies": feedback.replies.select_related("author"),
+            "versions": feedback.versions.select_related("replaced_by"),
             "form": form,
         },
+    )
+
+
+def _released_note(request: HttpRequest, observation_pk: int) -> Feedback:
+    """The released note of an observation the user may draft from (the SENDCo, or the
+    staff observer who wrote it); anything else is 404."""
+    observation = get_object_or_404(
+        observations_to_draft(request.user).select_related(
+            "visit__walk__school", "visit__group", "visit__teacher", "observer"
+        ),
+        pk=observation_pk,
+    )
+    feedback = feedback_for(observation=observation, user=request.user)
+    if not feedback.is_released:
+        raise Http404("Not a released note")
+    return feedback
+
+
+@roles_required(*OBSERVER_ROLES)
+def correct(request: HttpRequest, observation_pk: int) -> HttpResponse:
+    """Correct a released note; the teacher is told and can read the earlier wording."""
+    feedback = _released_note(request, observation_pk)
+    words = school_words(school=feedback.observation.visit.walk.school)
+    if request.method == "POST":
+        form = FeedbackForm(request.POST, instance=Feedback(observation=feedback.observation))
+        if form.is_valid():
+            try:
+                feedback_correct(
+                    feedback=feedback,
+                    user=request.user,
+                    data=form.cleaned_data,
+                    base_version=form.cleaned_data["version"],
+                    override_reason=form.cleaned_data["override_reason"],
+                )
+            except ReleaseBlocked:
+                form.add_error("override_reason", RELEASE_BLOCKED)
+            except VersionConflict:
+                form.add_error(
+                    None,
+                    "The note changed since you opened this page. Nothing was saved; "
+                    "open it again to see the note as it is now.",
+                )
+            except NotReleased as gone:
+                form.add_error(None, str(gone))
+            else:
+                messages.success(
+                    request, "The note is corrected. The teacher has been told and can read both."
+                )
+                return redirect("feedback:draft", observation_pk=observation_pk)
+    else:
+        form = FeedbackForm(instance=feedback, initial={"version": feedback.version})
+    return render(
+        request,
+        "feedback/correct.html",
+        {
+            "feedback": feedback,
+            "observation": feedback.observation,
+            "form": form,
+            "coach": _coach_for_form(form, feedback, words),
+            "reminder": CONVERSATION_REMINDER,
+        },
+    )
+
+
+@roles_required(*OBSERVER_ROLES)
+def withdraw(request: HttpRequest, observation_pk: int) -> HttpResponse:
+    """Withdraw a released note with a reason the teacher reads."""
+    feedback = _released_note(request, observation_pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_withdraw(
+                feedback=feedback, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except NotReleased as gone:
+            form.add_error(None, str(gone))
+        else:
+            messages.success(request, "The note is withdrawn. The teacher has been told why.")
+            return redirect("feedback:draft", observation_pk=observation_pk)
+    return render(
+        request,
+        "feedback/withdraw.html",
+        {"feedback": feedback, "observation": feedback.observation, "form": form},
     )
 
 

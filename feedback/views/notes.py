@@ -13,8 +13,7 @@ from feedback.access import (
     shared_good_practice,
 )
 from feedback.forms import ReplyForm, ShareForm
-from feedback.models import FeedbackReply
-from feedback.services import good_practice_list, shared_text_names
+from feedback.services import feedback_reply, good_practice_list, shared_text_names
 from schools.access import school_for
 from schools.models import Role
 from sendit.lib.access import roles_required
@@ -36,6 +35,9 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
     observation = feedback.observation
     reply_form = ReplyForm()
     share_form = ShareForm(strengths=feedback.strength_lines)
+    if request.method == "POST" and feedback.is_withdrawn:
+        messages.info(request, "This note was withdrawn, so there is nothing more to do with it.")
+        return redirect("feedback:note", pk=feedback.pk)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "acknowledge":
@@ -45,8 +47,8 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "reply":
             reply_form = ReplyForm(request.POST)
             if reply_form.is_valid():
-                FeedbackReply.objects.create(
-                    feedback=feedback, author=request.user, text=reply_form.cleaned_data["text"]
+                feedback_reply(
+                    feedback=feedback, user=request.user, text=reply_form.cleaned_data["text"]
                 )
                 messages.success(request, "Reply sent.")
                 return redirect("feedback:note", pk=feedback.pk)
@@ -78,6 +80,7 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
             # The teacher teaches the class, so they may see these pupils' names.
             "checks": observation.strategy_checks.select_related("pupil", "strategy"),
             "replies": feedback.replies.select_related("author"),
+            "versions": feedback.versions.all(),
             "other_records": released_records_of_visit(request.user, observation.visit)
             .exclude(pk=observation.pk)
             .select_related("observer")

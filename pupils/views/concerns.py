@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from notifications.models import Kind
+from notifications.services import notification_send, notify_sendcos
 from pupils.access import (
     CLASSROOM_ROLES,
     WHOLE_SCHOOL_ROLES,
@@ -45,6 +48,15 @@ def concern_create(request: HttpRequest) -> HttpResponse:
             own_groups_for(request.user).filter(pupils=concern.pupil).order_by("code").first()
         )
         concern.save()
+        # No pupil's name: the title goes out by email.
+        notify_sendcos(
+            school=concern.school_id,
+            kind=Kind.CONCERN_RAISED,
+            title="A member of staff raised a concern about a pupil",
+            url=reverse("pupils:concern_triage", kwargs={"pk": concern.pk}),
+            event_key=f"concern:{concern.pk}:raised",
+            besides=request.user,
+        )
         messages.success(
             request,
             f"Thank you. Your concern about {concern.pupil.full_name} has been sent to the "
@@ -113,6 +125,16 @@ def concern_triage(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             note=form.cleaned_data["note"],
         )
+        raiser = concern.raised_by
+        if raiser is not None and raiser.pk != request.user.pk:
+            notification_send(
+                recipient=raiser,
+                kind=Kind.CONCERN_DECIDED,
+                title="A concern you raised has been decided",
+                url=reverse("pupils:my_concerns"),
+                event_key=f"concern:{concern.pk}:decided:{concern.outcome}",
+                school=concern.school_id,
+            )
         messages.success(
             request,
             f"Decision recorded for {concern.pupil.full_name}: {concern.get_outcome_display()}.",

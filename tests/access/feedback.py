@@ -34,6 +34,18 @@ def _released(cast) -> Feedback:
     )
 
 
+def _drafted(cast) -> dict:
+    feedback = Feedback.objects.create(
+        observation=_observation(cast),
+        strengths="Clear routines\nWarm welcome",
+        points_to_develop="Check understanding",
+        next_step="Try a hinge question",
+        provision="time",
+        provide_by=timezone.localdate(),
+    )
+    return {"observation_pk": feedback.observation_id}
+
+
 def _report(cast) -> WalkReport:
     return WalkReport.objects.create(
         walk=_visit(cast).walk,
@@ -65,6 +77,22 @@ ENTRIES: dict[str, Entry] = {
         kwargs=lambda cast: {"observation_pk": _observation(cast).pk},
         method="post",
         data=lambda cast: {"strengths": "A\nB", "points_to_develop": "C"},
+    ),
+    "feedback:release": Entry(
+        roles=roles(Role.SENDCO),
+        kwargs=_drafted,
+        method="post",
+        ok=frozenset({302}),
+        data=lambda cast: {"version": 1},
+    ),
+    # A released note: corrected or withdrawn by the SENDCo or its own observer.
+    "feedback:correct": Entry(
+        roles=roles(Role.SENDCO),
+        kwargs=lambda cast: {"observation_pk": _released(cast).observation_id},
+    ),
+    "feedback:withdraw": Entry(
+        roles=roles(Role.SENDCO),
+        kwargs=lambda cast: {"observation_pk": _released(cast).observation_id},
     ),
     "feedback:words": Entry(roles=roles(Role.SENDCO)),
     "feedback:word_remove": Entry(

@@ -272,6 +272,11 @@ def test_a_flagged_draft_needs_a_reason_before_release(live_server, browser, sce
 
     page.get_by_label(re.compile("Reason to release")).fill("Agreed in our conversation")
     page.get_by_role("button", name="Release to the teacher").click()
+    # Releasing is final, so it asks once more, saying who will read the note.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Release this note?")
+    expect(page.get_by_text("will read this note and every record of the visit")).to_be_visible()
+    assert Feedback.objects.get().status == Feedback.Status.DRAFT
+    page.get_by_role("button", name=re.compile("^Release to ")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Released feedback")
     feedback = Feedback.objects.get()
     assert feedback.status == Feedback.Status.RELEASED

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.feedback import seed_feedback
+from demo.notifications import seed_notifications
 from demo.provision import seed_provision
 from demo.pupil_records import seed_pupil_records
 from demo.pupils import seed_other_school, seed_pupils
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             seed_walks(staff, random.Random(17), today)
             seed_feedback(staff, random.Random(19), today)
             seed_role_changes(staff)
+            seed_notifications(staff, today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo school ready ({time.monotonic() - started:.1f}s). "
