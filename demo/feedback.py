@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from demo.schools import DemoStaff
 from feedback.models import (
-    FEEDBACK_WRITER_ROLES,
     Evidence,
     Feedback,
     FeedbackReply,
@@ -29,6 +28,7 @@ from feedback.models import (
 )
 from feedback.services import judgemental_words_ensure_defaults, walk_report_draft
 from pupils.models import SenStatus, Strategy, TeachingGroup
+from schools.roles import FEEDBACK_WRITERS
 from walks.models import LearningWalk, Visit
 
 STRENGTHS = [
@@ -129,7 +129,7 @@ def seed_feedback(staff: DemoStaff, rng: random.Random, today: date) -> None:
 
 
 def _is_non_staff(user) -> bool:
-    return not user.has_role(*FEEDBACK_WRITER_ROLES)
+    return not user.has_role(*FEEDBACK_WRITERS)
 
 
 def _keep_one_flagged_wording(school) -> None:

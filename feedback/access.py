@@ -15,25 +15,11 @@ from datetime import datetime, time, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from feedback.models import (
-    FEEDBACK_WRITER_ROLES,
-    Feedback,
-    JudgementalWord,
-    Observation,
-    WalkReport,
-)
+from feedback.models import Feedback, JudgementalWord, Observation, WalkReport
 from schools.models import Role, User
+from schools.roles import ALL_STAFF, FEEDBACK_WRITERS, SEND_LEADERS
 from sendit.lib.access import ensure_role, in_school
 from walks.models import LearningWalk, Visit
-
-LEADER_ROLES = (Role.SENDCO, Role.SLT)
-# The picture is built from the programme's walks (walks.access.programme_walks_for).
-PICTURE_ROLES = (Role.SENDCO, Role.SLT, Role.GOVERNOR)
-# Anyone who may be sent on a walk as an observer.
-OBSERVER_ROLES = (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.GOVERNOR)
-# Staff read the good-practice page and published walk reports; governors
-# see only the whole-school picture.
-STAFF_ROLES = (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.SCHOOL_ADMIN)
 
 
 def _school_observations(user: User) -> QuerySet[Observation]:
@@ -57,7 +43,7 @@ def own_observations(user: User) -> QuerySet[Observation]:
 
 def observations_for_leaders(user: User) -> QuerySet[Observation]:
     """Every observation of the school, read-only, for the SENDCo and SLT."""
-    ensure_role(user, *LEADER_ROLES)
+    ensure_role(user, *SEND_LEADERS)
     return _school_observations(user)
 
 
@@ -70,7 +56,7 @@ def end_of_school_today() -> datetime:
 def observations_to_draft(user: User) -> QuerySet[Observation]:
     """Completed observations the user may draft feedback from: the SENDCo any, other staff
     observers their own; governors and other professionals none."""
-    if not user.has_role(*FEEDBACK_WRITER_ROLES):
+    if not user.has_role(*FEEDBACK_WRITERS):
         return Observation.objects.none()
     completed = _school_observations(user).filter(
         status=Observation.Status.COMPLETED, visit__starts_at__lt=end_of_school_today()
@@ -81,7 +67,7 @@ def observations_to_draft(user: User) -> QuerySet[Observation]:
 
 
 def may_draft_feedback(user: User) -> bool:
-    return user.has_role(*FEEDBACK_WRITER_ROLES)
+    return user.has_role(*FEEDBACK_WRITERS)
 
 
 def released_notes_for_teacher(user: User) -> QuerySet[Feedback]:
@@ -107,7 +93,7 @@ def released_records_of_visit(user: User, visit: Visit) -> QuerySet[Observation]
 
 
 def shared_good_practice(user: User) -> QuerySet[Feedback]:
-    ensure_role(user, *STAFF_ROLES)
+    ensure_role(user, *ALL_STAFF)
     return in_school(Feedback.objects.all(), user, field="observation__visit__walk__school").filter(
         status=Feedback.Status.RELEASED, share_agreed_at__isnull=False
     )
@@ -120,7 +106,7 @@ def walks_to_report(user: User) -> QuerySet[LearningWalk]:
 
 
 def published_reports(user: User) -> QuerySet[WalkReport]:
-    ensure_role(user, *STAFF_ROLES)
+    ensure_role(user, *ALL_STAFF)
     return in_school(WalkReport.objects.all(), user, field="walk__school").filter(
         status=WalkReport.Status.PUBLISHED
     )

@@ -8,13 +8,13 @@ from django.utils.formats import date_format
 from audit.models import ReadKind
 from audit.reads import ReadAs, ReadAuditedQuerySet
 from pupils.models import Pupil, Strategy
-from schools.models import Role, School
+from schools.models import School
+from schools.roles import FEEDBACK_WRITERS
 from walks.models import FocusArea, LearningWalk, Visit
 
 # Who writes to the teacher: staff observers. Governors and other
 # professionals record what they saw; a member of staff turns records into
 # the note the teacher is given (DESIGN.md, access rules).
-FEEDBACK_WRITER_ROLES = (Role.SENDCO, Role.SLT, Role.TEACHER)
 
 
 class BeforeVisitDay(ValueError):
@@ -218,7 +218,7 @@ class Feedback(models.Model):
 
     def release(self, *, by, override_reason: str = "") -> None:
         """Send the note to the teacher; the coach's checks are the caller's job."""
-        if not by.has_role(*FEEDBACK_WRITER_ROLES):
+        if not by.has_role(*FEEDBACK_WRITERS):
             raise PermissionError("Only staff observers release feedback to a teacher.")
         visit = self.observation.visit
         if not visit.day_has_come():

@@ -21,10 +21,8 @@ from pupils.models import (
     TeachingGroup,
 )
 from schools.models import Role, User
+from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
 from sendit.lib.access import in_school, school_id_of
-
-WHOLE_SCHOOL_ROLES = (Role.SENDCO, Role.SLT)
-CLASSROOM_ROLES = (Role.TEACHER, Role.TA)
 
 
 def _own_groups(user: User) -> Q:
@@ -33,9 +31,9 @@ def _own_groups(user: User) -> Q:
 
 def groups_for(user: User) -> QuerySet[TeachingGroup]:
     groups = in_school(TeachingGroup.objects.all(), user)
-    if user.has_role(*WHOLE_SCHOOL_ROLES):
+    if user.has_role(*SEND_LEADERS):
         return groups
-    if user.has_role(*CLASSROOM_ROLES):
+    if user.has_role(*CLASSROOM_STAFF):
         return groups.filter(pk__in=TeachingGroup.objects.filter(_own_groups(user)).values("pk"))
     return groups.none()
 
@@ -50,9 +48,9 @@ def own_groups_for(user: User) -> QuerySet[TeachingGroup]:
 
 def pupils_for(user: User) -> QuerySet[Pupil]:
     pupils = in_school(Pupil.objects.all(), user)
-    if user.has_role(*WHOLE_SCHOOL_ROLES):
+    if user.has_role(*SEND_LEADERS):
         return pupils
-    if user.has_role(*CLASSROOM_ROLES):
+    if user.has_role(*CLASSROOM_STAFF):
         return pupils.filter(
             pk__in=Pupil.objects.filter(teaching_groups__in=own_groups_for(user)).values("pk")
         )
@@ -68,13 +66,13 @@ def profiles_for(user: User) -> QuerySet[PupilProfile]:
 
 def sees_full_record(user: User) -> bool:
     """SENDCo and SLT read the whole record; classroom staff only the parts meant for them."""
-    return user.has_role(*WHOLE_SCHOOL_ROLES)
+    return user.has_role(*SEND_LEADERS)
 
 
 def reviews_for(user: User) -> QuerySet[ProfileReview]:
     """Profile reviews hold the history of the support: SENDCo and SLT only."""
     reviews = in_school(ProfileReview.objects.all(), user, field="pupil__school")
-    if user.has_role(*WHOLE_SCHOOL_ROLES):
+    if user.has_role(*SEND_LEADERS):
         return reviews
     return reviews.none()
 
@@ -89,7 +87,7 @@ def record_reads_for(user: User) -> QuerySet[RecordRead]:
 
 def interventions_for(user: User) -> QuerySet[Intervention]:
     """The provision map: SENDCo and SLT see all of the school's interventions."""
-    if not user.has_role(*WHOLE_SCHOOL_ROLES):
+    if not user.has_role(*SEND_LEADERS):
         return in_school(Intervention.objects.all(), user).none()
     return in_school(Intervention.objects.all(), user)
 
@@ -97,7 +95,7 @@ def interventions_for(user: User) -> QuerySet[Intervention]:
 def concerns_for(user: User) -> QuerySet[Concern]:
     """The SENDCo and SLT see every concern; anyone else only those they raised."""
     concerns = in_school(Concern.objects.all(), user)
-    if user.has_role(*WHOLE_SCHOOL_ROLES):
+    if user.has_role(*SEND_LEADERS):
         return concerns
     return concerns.filter(raised_by=user)
 
@@ -108,20 +106,20 @@ def concerns_for(user: User) -> QuerySet[Concern]:
 
 def assessments_for(user: User) -> QuerySet[Assessment]:
     assessments = in_school(Assessment.objects.all(), user, field="pupil__school")
-    if not user.has_role(*WHOLE_SCHOOL_ROLES):
+    if not user.has_role(*SEND_LEADERS):
         return assessments.none()
     return assessments
 
 
 def arrangements_for(user: User) -> QuerySet[AccessArrangement]:
     arrangements = in_school(AccessArrangement.objects.all(), user, field="pupil__school")
-    if not user.has_role(*WHOLE_SCHOOL_ROLES):
+    if not user.has_role(*SEND_LEADERS):
         return arrangements.none()
     return arrangements
 
 
 def ehc_plans_for(user: User) -> QuerySet[EhcPlan]:
     plans = in_school(EhcPlan.objects.all(), user, field="pupil__school")
-    if not user.has_role(*WHOLE_SCHOOL_ROLES):
+    if not user.has_role(*SEND_LEADERS):
         return plans.none()
     return plans

@@ -6,12 +6,12 @@ from django.shortcuts import render
 from pupils.models import BroadArea, SenStatus
 from pupils.queries import NO_NEED, RegisterCounts, school_register_counts
 from schools.access import school_for
-from schools.models import Role
+from schools.roles import LEADERS_AND_GOVERNORS, SEND_LEADERS
 from sendit.lib.access import roles_required
 from sendit.lib.privacy import Figures, Suppressed
 
 
-@roles_required(Role.SLT, Role.SENDCO)
+@roles_required(*SEND_LEADERS)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/home.html", {"school": school_for(request.user)})
 
@@ -42,7 +42,7 @@ def register_figures(counts: RegisterCounts) -> Figures:
     return figures
 
 
-@roles_required(Role.GOVERNOR, Role.SLT, Role.SENDCO)
+@roles_required(*LEADERS_AND_GOVERNORS)
 def summaries(request: HttpRequest) -> HttpResponse:
     """The register in numbers, anonymised: no names, small counts suppressed.
 

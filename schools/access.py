@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from schools.models import PUPIL_DATA_ROLES, BackgroundJob, Role, RoleGrant, School, User
+from schools.roles import RECORD_KEEPERS
 from sendit.lib.access import ensure_role, in_school, school_id_of
-
-ADMIN_ROLES = (Role.SCHOOL_ADMIN, Role.SENDCO)
 
 
 def school_for(user: User) -> School:
@@ -16,25 +15,24 @@ def school_for(user: User) -> School:
 
 def staff_for(user: User) -> QuerySet[User]:
     """Colleagues in the user's own school, for school admins and the SENDCo."""
-    ensure_role(user, *ADMIN_ROLES)
+    ensure_role(user, *RECORD_KEEPERS)
     return in_school(User.objects.filter(is_active=True), user)
 
 
 def jobs_for(user: User) -> QuerySet[BackgroundJob]:
     """Background jobs of the user's school, for those who run the school's set-up."""
-    ensure_role(user, *ADMIN_ROLES)
+    ensure_role(user, *RECORD_KEEPERS)
     return in_school(BackgroundJob.objects.all(), user)
 
 
 # Staff and roles: the school admin manages staff; the SENDCo reads the staff
 # pages (DESIGN.md, "Staff and roles").
-STAFF_READ_ROLES = (Role.SCHOOL_ADMIN, Role.SENDCO)
 STAFF_MANAGE_ROLES = (Role.SCHOOL_ADMIN,)
 
 
 def staff_members_for(user: User) -> QuerySet[User]:
     """Everyone on the staff of the user's school, leavers included."""
-    ensure_role(user, *STAFF_READ_ROLES)
+    ensure_role(user, *RECORD_KEEPERS)
     return in_school(User.objects.all(), user)
 
 

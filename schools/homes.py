@@ -7,6 +7,14 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from schools.models import Role, User
+from schools.roles import (
+    ALL_STAFF,
+    CLASSROOM_STAFF,
+    LEADERS_AND_GOVERNORS,
+    OBSERVERS,
+    RECORD_KEEPERS,
+    SEND_LEADERS,
+)
 
 # The first role a user holds, in this order, decides where they land.
 HOME_BY_ROLE: list[tuple[str, str]] = [
@@ -53,40 +61,34 @@ ALL = tuple(Role)
 
 NAVIGATION: list[NavItem] = [
     NavItem("Dashboard", "schools:dashboard", (Role.SENDCO,), "Dashboard"),
-    NavItem("My classes", "pupils:my_classes", (Role.TEACHER, Role.TA), PUPILS),
-    NavItem("SEND register", "pupils:register", (Role.SENDCO, Role.SLT), PUPILS),
-    NavItem("Teaching groups", "pupils:groups", (Role.SENDCO, Role.SLT), PUPILS),
-    NavItem("Provision", "pupils:interventions", (Role.SENDCO, Role.SLT), PUPILS),
+    NavItem("My classes", "pupils:my_classes", CLASSROOM_STAFF, PUPILS),
+    NavItem("SEND register", "pupils:register", SEND_LEADERS, PUPILS),
+    NavItem("Teaching groups", "pupils:groups", SEND_LEADERS, PUPILS),
+    NavItem("Provision", "pupils:interventions", SEND_LEADERS, PUPILS),
     NavItem("Concerns", "pupils:concerns", (Role.SENDCO,), PUPILS),
-    NavItem("Raise a concern", "pupils:concern_create", (Role.TEACHER, Role.TA), PUPILS),
-    NavItem("My concerns", "pupils:my_concerns", (Role.TEACHER, Role.TA), PUPILS),
-    NavItem("Import", "pupils:import", (Role.SENDCO, Role.SCHOOL_ADMIN), PUPILS),
-    NavItem("Walks", "walks:programme", (Role.SENDCO, Role.SLT, Role.GOVERNOR), WALKS),
+    NavItem("Raise a concern", "pupils:concern_create", CLASSROOM_STAFF, PUPILS),
+    NavItem("My concerns", "pupils:my_concerns", CLASSROOM_STAFF, PUPILS),
+    NavItem("Import", "pupils:import", RECORD_KEEPERS, PUPILS),
+    NavItem("Walks", "walks:programme", LEADERS_AND_GOVERNORS, WALKS),
     NavItem("Upcoming walks", "walks:upcoming", ALL, WALKS),
     NavItem(
         "My observations",
         "feedback:my_observations",
-        (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.GOVERNOR),
+        OBSERVERS,
         WALKS,
     ),
-    NavItem(
-        "Whole-school picture", "feedback:picture", (Role.SENDCO, Role.SLT, Role.GOVERNOR), WALKS
-    ),
+    NavItem("Whole-school picture", "feedback:picture", LEADERS_AND_GOVERNORS, WALKS),
     NavItem(
         "Walk reports",
         "feedback:reports",
-        (Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA, Role.SCHOOL_ADMIN),
+        ALL_STAFF,
         WALKS,
     ),
-    NavItem("Reports", "reports:home", (Role.SLT, Role.SENDCO), REPORTS),
-    NavItem("Summaries", "reports:summaries", (Role.GOVERNOR, Role.SLT, Role.SENDCO), REPORTS),
-    NavItem(
-        "School settings", "schools:settings", (Role.SCHOOL_ADMIN, Role.SENDCO), "School settings"
-    ),
-    NavItem(
-        "Staff and roles", "schools:staff", (Role.SCHOOL_ADMIN, Role.SENDCO), "School settings"
-    ),
-    NavItem("Roles to confirm", "schools:role_grants", (Role.SENDCO, Role.SLT), "School settings"),
+    NavItem("Reports", "reports:home", SEND_LEADERS, REPORTS),
+    NavItem("Summaries", "reports:summaries", LEADERS_AND_GOVERNORS, REPORTS),
+    NavItem("School settings", "schools:settings", RECORD_KEEPERS, "School settings"),
+    NavItem("Staff and roles", "schools:staff", RECORD_KEEPERS, "School settings"),
+    NavItem("Roles to confirm", "schools:role_grants", SEND_LEADERS, "School settings"),
 ]
 
 # Pages not in the menu belong to the section of their app.

@@ -14,9 +14,7 @@ from audit.models import ChangeKind
 from pupils.access import pupils_for
 from pupils.queries import register_counts
 from schools.access import (
-    ADMIN_ROLES,
     STAFF_MANAGE_ROLES,
-    STAFF_READ_ROLES,
     grants_to_decide_for,
     jobs_for,
     school_for,
@@ -28,6 +26,7 @@ from schools.dashboard import dashboard_panels
 from schools.forms import SchoolSettingsForm, StaffForm, StaffSearchForm
 from schools.homes import home_url_name
 from schools.models import PUPIL_DATA_ROLES, ROLE_FIELDS, Role, RoleGrant, User
+from schools.roles import RECORD_KEEPERS
 from schools.services import (
     RoleRuleError,
     broker_status,
@@ -68,7 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*RECORD_KEEPERS)
 def school_settings(request: HttpRequest) -> HttpResponse:
     school = school_for(request.user)
     form = SchoolSettingsForm(request.POST or None, instance=school)
@@ -90,14 +89,14 @@ def school_settings(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*RECORD_KEEPERS)
 def worker_check(request: HttpRequest) -> HttpResponse:
     job = job_queue_worker_check(requested_by=request.user)
     messages.info(request, "A check was sent to the background worker.")
     return redirect("schools:job", pk=job.pk)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*RECORD_KEEPERS)
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(jobs_for(request.user), pk=pk)
     return render(request, "schools/job.html", {"job": job})
@@ -164,7 +163,7 @@ def _search_staff(staff: QuerySet[User], form: StaffSearchForm) -> QuerySet[User
     return staff
 
 
-@roles_required(*STAFF_READ_ROLES)
+@roles_required(*RECORD_KEEPERS)
 def staff_list(request: HttpRequest) -> HttpResponse:
     search = StaffSearchForm(request.GET or None)
     staff = _search_staff(staff_members_for(request.user), search).prefetch_related(
@@ -216,7 +215,7 @@ def staff_add_view(request: HttpRequest) -> HttpResponse:
     return render(request, "schools/staff_form.html", {"form": form, "member": None})
 
 
-@roles_required(*STAFF_READ_ROLES)
+@roles_required(*RECORD_KEEPERS)
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(staff_members_for(request.user), pk=pk)
     grants = list(member.role_grants.select_related("requested_by", "decided_by")[:20])

@@ -16,28 +16,27 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from schools.models import Role, User
+from schools.models import User
+from schools.roles import LEADERS_AND_GOVERNORS, SEND_LEADERS
 from sendit.lib.access import ensure_role, in_school, school_id_of
 from walks.models import FocusArea, LearningWalk, Visit
 
-PLANNER_ROLES = (Role.SENDCO, Role.SLT)
-PROGRAMME_ROLES = (Role.SENDCO, Role.SLT, Role.GOVERNOR)
 # States in which the staff have been told about a walk.
 TOLD = (LearningWalk.State.ANNOUNCED, LearningWalk.State.IN_PROGRESS, LearningWalk.State.COMPLETED)
 
 
 def is_planner(user: User) -> bool:
-    return user.has_role(*PLANNER_ROLES)
+    return user.has_role(*SEND_LEADERS)
 
 
 def focus_areas_for(user: User) -> QuerySet[FocusArea]:
-    ensure_role(user, *PLANNER_ROLES)
+    ensure_role(user, *SEND_LEADERS)
     return in_school(FocusArea.objects.all(), user)
 
 
 def planned_walks_for(user: User) -> QuerySet[LearningWalk]:
     """Walks the user may edit: every walk of the school, for planners only."""
-    ensure_role(user, *PLANNER_ROLES)
+    ensure_role(user, *SEND_LEADERS)
     return in_school(LearningWalk.objects.all(), user)
 
 
@@ -54,7 +53,7 @@ def programme_walks_for(user: User) -> QuerySet[LearningWalk]:
 
     The whole-school picture (feedback) is built from these walks too.
     """
-    ensure_role(user, *PROGRAMME_ROLES)
+    ensure_role(user, *LEADERS_AND_GOVERNORS)
     return in_school(LearningWalk.objects.all(), user)
 
 
@@ -88,7 +87,7 @@ def sees_external_observers(user: User) -> bool:
 
 def planned_visits_for(user: User) -> QuerySet[Visit]:
     """Visits the user may edit or remove: planners only."""
-    ensure_role(user, *PLANNER_ROLES)
+    ensure_role(user, *SEND_LEADERS)
     return in_school(Visit.objects.all(), user, field="walk__school")
 
 

@@ -6,12 +6,12 @@ from django.utils import timezone
 
 from schools.dashboard import Panel
 from schools.models import User
-from walks.access import PLANNER_ROLES
+from schools.roles import SEND_LEADERS
 from walks.queries import walks_to_announce
 
 
 def panels(user: User) -> list[Panel]:
-    if not user.has_role(*PLANNER_ROLES):
+    if not user.has_role(*SEND_LEADERS):
         return []
     today = timezone.localdate()
     late = list(walks_to_announce(user, today=today))

@@ -3,14 +3,8 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.utils import timezone
 
-from feedback.models import (
-    FEEDBACK_WRITER_ROLES,
-    Feedback,
-    FeedbackReply,
-    JudgementalWord,
-    Observation,
-    WalkReport,
-)
+from feedback.models import Feedback, FeedbackReply, JudgementalWord, Observation, WalkReport
+from schools.roles import FEEDBACK_WRITERS
 from walks.models import LearningWalk
 
 
@@ -68,10 +62,10 @@ def test_seed_records_nothing_early_and_governors_never_write_feedback(db) -> No
     notes = Feedback.objects.select_related("observation__visit", "drafted_by", "released_by")
     assert notes.exists()
     for note in notes:
-        assert note.drafted_by.has_role(*FEEDBACK_WRITER_ROLES)
+        assert note.drafted_by.has_role(*FEEDBACK_WRITERS)
         assert not note.drafted_by.is_governor
         if note.is_released:
-            assert note.released_by.has_role(*FEEDBACK_WRITER_ROLES)
+            assert note.released_by.has_role(*FEEDBACK_WRITERS)
             assert note.observation.visit.day <= timezone.localtime(note.released_at).date()
             assert note.released_at <= timezone.now()
     # One record keeps flagged wording, with the reason the SENDCo reads.

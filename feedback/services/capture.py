@@ -13,6 +13,7 @@ from feedback.services.words import school_words
 from pupils.access import pupils_for
 from pupils.models import SenStatus, Strategy
 from schools.models import Role, User
+from schools.roles import SEND_LEADERS
 from sendit.lib.privacy import anonymous_label
 from sendit.lib.versions import update_if_current
 from walks.models import FocusArea, Visit
@@ -62,7 +63,7 @@ def capture_layout(*, visit: Visit, observer: User) -> CaptureLayout:
     visible = set(
         pupils_for(observer).filter(pk__in=[p.pk for p in pupils]).values_list("pk", flat=True)
     )
-    if observer.has_role(Role.GOVERNOR) and not observer.has_role(Role.SENDCO, Role.SLT):
+    if observer.has_role(Role.GOVERNOR) and not observer.has_role(*SEND_LEADERS):
         visible = set()
     strategies: dict[int, list[Strategy]] = {}
     for strategy in Strategy.objects.filter(

@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from feedback.coach import coach_draft
-from feedback.models import FEEDBACK_WRITER_ROLES, Feedback, FeedbackReply
+from feedback.models import Feedback, FeedbackReply
 from feedback.services.drafting import FEEDBACK_FIELDS, ReleaseBlocked, tell_teacher
 from feedback.services.words import school_words
 from notifications.models import Kind
 from notifications.services import notification_send, notify_sendcos
 from schools.models import User
+from schools.roles import FEEDBACK_WRITERS
 from sendit.lib.versions import version_check
 
 
@@ -89,7 +90,7 @@ def feedback_reply(*, feedback: Feedback, user: User, text: str) -> FeedbackRepl
     title = f"A teacher replied to the note on the visit of {day} ({visit.walk.title})"
     event_key = f"reply:{reply.pk}"
     observer = observation.observer
-    if observer.is_active and observer.pk != user.pk and observer.has_role(*FEEDBACK_WRITER_ROLES):
+    if observer.is_active and observer.pk != user.pk and observer.has_role(*FEEDBACK_WRITERS):
         notification_send(
             recipient=observer,
             kind=Kind.FEEDBACK_REPLY,

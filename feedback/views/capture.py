@@ -14,8 +14,6 @@ from django.utils import timezone
 from django.utils.formats import time_format
 
 from feedback.access import (
-    LEADER_ROLES,
-    OBSERVER_ROLES,
     may_draft_feedback,
     observations_for_leaders,
     own_observation_of,
@@ -34,6 +32,7 @@ from feedback.services import (
     observation_values,
     school_words,
 )
+from schools.roles import OBSERVERS, SEND_LEADERS
 from sendit.lib.access import roles_required
 from sendit.lib.params import page_of
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
@@ -75,7 +74,7 @@ def _rebound(request: HttpRequest, observation: Observation, **form_kwargs) -> C
     return form
 
 
-@roles_required(*OBSERVER_ROLES)
+@roles_required(*OBSERVERS)
 def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
     visit = get_object_or_404(
         visits_to_observe(request.user).select_related("walk__school", "group", "teacher"),
@@ -191,7 +190,7 @@ def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*OBSERVER_ROLES)
+@roles_required(*OBSERVERS)
 def my_observations(request: HttpRequest) -> HttpResponse:
     visits = (
         visits_to_observe(request.user)
@@ -223,7 +222,7 @@ def start_of_today() -> datetime:
     return timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
 
 
-@roles_required(*LEADER_ROLES)
+@roles_required(*SEND_LEADERS)
 def observations(request: HttpRequest) -> HttpResponse:
     records = (
         observations_for_leaders(request.user)
@@ -234,7 +233,7 @@ def observations(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/observations.html", {"page": page})
 
 
-@roles_required(*LEADER_ROLES)
+@roles_required(*SEND_LEADERS)
 def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     observation = get_object_or_404(
         observations_for_leaders(request.user).select_related(

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from feedback.access import OBSERVER_ROLES, judgemental_words_for, observations_to_draft
+from feedback.access import judgemental_words_for, observations_to_draft
 from feedback.coach import CONVERSATION_REMINDER, coach_draft, flagged_words, wording_flags
 from feedback.forms import FeedbackForm, JudgementalWordForm, ReplyForm, WithdrawForm
 from feedback.models import BeforeVisitDay, Feedback, JudgementalWord
@@ -26,6 +26,7 @@ from feedback.services import (
     school_words,
 )
 from schools.models import Role
+from schools.roles import OBSERVERS
 from sendit.lib.access import roles_required
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
 
@@ -62,7 +63,7 @@ def _rebind(request: HttpRequest, feedback: Feedback) -> FeedbackForm:
     return form
 
 
-@roles_required(*OBSERVER_ROLES)
+@roles_required(*OBSERVERS)
 def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
     observation = get_object_or_404(
         observations_to_draft(request.user).select_related(
@@ -130,7 +131,7 @@ def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(*OBSERVER_ROLES)
+@roles_required(*OBSERVERS)
 def coach(request: HttpRequest, observation_pk: int) -> HttpResponse:
     """The coach's checks on what is typed now, for the draft page to refresh without saving."""
     observation = get_object_or_404(
@@ -173,7 +174,7 @@ def _release_confirm(request: HttpRequest, feedback: Feedback, reason: str) -> H
 
 
 @require_POST
-@roles_required(*OBSERVER_ROLES)
+@roles_required(*OBSERVERS)
 def release(request: HttpRequest, observation_pk: int) -> HttpResponse:
     """Release the saved draft the person has just confirmed."""
     observation = get_object_or_404(
@@ -249,7 +250,7 @@ def _released_note(request: HttpRequest, observation_pk: int) -> Feedback:
     return feedback
 
 
-@roles_required(*OBSERVER_ROLES)
+@roles_required(*OBSERVERS)
 def correct(request: HttpRequest, observation_pk: int) -> HttpResponse:
     """Correct a released note; the teacher is told and can read the earlier wording."""
     feedback = _released_note(request, observation_pk)
@@ -295,7 +296,7 @@ def correct(request: HttpRequest, observation_pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*OBSERVER_ROLES)
+@roles_required(*OBSERVERS)
 def withdraw(request: HttpRequest, observation_pk: int) -> HttpResponse:
     """Withdraw a released note with a reason the teacher reads."""
     feedback = _released_note(request, observation_pk)

@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from feedback.access import (
-    STAFF_ROLES,
     released_notes_for_teacher,
     released_records_of_visit,
     shared_good_practice,
@@ -16,6 +15,7 @@ from feedback.forms import ReplyForm, ShareForm
 from feedback.services import feedback_reply, good_practice_list, shared_text_names
 from schools.access import school_for
 from schools.models import Role
+from schools.roles import ALL_STAFF
 from sendit.lib.access import roles_required
 from sendit.lib.params import page_of
 from sendit.lib.privacy import names_message
@@ -91,7 +91,7 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*STAFF_ROLES)
+@roles_required(*ALL_STAFF)
 def good_practice(request: HttpRequest) -> HttpResponse:
     shared = (
         shared_good_practice(request.user)

@@ -7,12 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from feedback.access import (
-    PICTURE_ROLES,
-    STAFF_ROLES,
-    published_reports,
-    walks_to_report,
-)
+from feedback.access import published_reports, walks_to_report
 from feedback.forms import WalkReportForm
 from feedback.models import Observation, WalkReport
 from feedback.queries import picture_build
@@ -23,6 +18,7 @@ from feedback.services import (
     walk_report_save,
 )
 from schools.models import Role
+from schools.roles import ALL_STAFF, LEADERS_AND_GOVERNORS, SEND_LEADERS
 from sendit.lib.access import roles_required
 from sendit.lib.dates import Term, term_of
 from sendit.lib.params import id_param, page_of, term_param
@@ -31,7 +27,7 @@ from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows, reb
 from walks.access import programme_walks_for
 
 
-@roles_required(*PICTURE_ROLES)
+@roles_required(*LEADERS_AND_GOVERNORS)
 def picture(request: HttpRequest) -> HttpResponse:
     walks = programme_walks_for(request.user)
     observed = walks.filter(visits__observations__status=Observation.Status.COMPLETED).distinct()
@@ -42,9 +38,7 @@ def picture(request: HttpRequest) -> HttpResponse:
         terms.setdefault(term.key, term)
     chosen_walk = None
     chosen_term = None
-    anonymise = request.user.has_role(Role.GOVERNOR) and not request.user.has_role(
-        Role.SENDCO, Role.SLT
-    )
+    anonymise = request.user.has_role(Role.GOVERNOR) and not request.user.has_role(*SEND_LEADERS)
     # Governors see whole terms only: a term's picture minus one walk's would
     # give back the small counts the rule hides, and terms do not overlap.
     walk_pk = None if anonymise else id_param(request, "walk", label="walk", shown="a whole term")
@@ -69,7 +63,7 @@ def picture(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*STAFF_ROLES)
+@roles_required(*ALL_STAFF)
 def reports(request: HttpRequest) -> HttpResponse:
     published = (
         published_reports(request.user).select_related("walk").order_by("-walk__starts_on", "pk")
@@ -86,7 +80,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/reports.html", {"page": page, "to_write": to_write})
 
 
-@roles_required(*STAFF_ROLES)
+@roles_required(*ALL_STAFF)
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     walk_report = get_object_or_404(published_reports(request.user).select_related("walk"), pk=pk)
     return render(request, "feedback/report.html", {"report": walk_report})

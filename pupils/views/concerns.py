@@ -10,25 +10,17 @@ from django.utils import timezone
 
 from notifications.models import Kind
 from notifications.services import notification_send, notify_sendcos
-from pupils.access import (
-    CLASSROOM_ROLES,
-    WHOLE_SCHOOL_ROLES,
-    concerns_for,
-    own_groups_for,
-    pupils_for,
-)
+from pupils.access import concerns_for, own_groups_for, pupils_for
 from pupils.provision_forms import ConcernForm, TriageForm
 from schools.models import Role
+from schools.roles import SEND_LEADERS, TEACHING_STAFF
 from sendit.lib.access import roles_required
 from sendit.lib.params import choice_param, id_param, page_of, param_rejected
 
-# Everyone who works with pupils may raise a concern; the pupils they may
-# choose are scoped by pupils_for (their own groups, or the whole school).
-RAISING_ROLES = (*WHOLE_SCHOOL_ROLES, *CLASSROOM_ROLES)
 PER_PAGE = 25
 
 
-@roles_required(*RAISING_ROLES)
+@roles_required(*TEACHING_STAFF)
 def concern_create(request: HttpRequest) -> HttpResponse:
     pupils = pupils_for(request.user).order_by("legal_last_name", "legal_first_name", "pk")
     initial = {"noticed_on": timezone.localdate()}
@@ -66,7 +58,7 @@ def concern_create(request: HttpRequest) -> HttpResponse:
     return render(request, "pupils/concern_form.html", {"form": form})
 
 
-@roles_required(*RAISING_ROLES)
+@roles_required(*TEACHING_STAFF)
 def my_concerns(request: HttpRequest) -> HttpResponse:
     concerns = (
         concerns_for(request.user)
@@ -78,7 +70,7 @@ def my_concerns(request: HttpRequest) -> HttpResponse:
     return render(request, "pupils/concern_mine.html", {"page": page})
 
 
-@roles_required(*WHOLE_SCHOOL_ROLES)
+@roles_required(*SEND_LEADERS)
 def concerns(request: HttpRequest) -> HttpResponse:
     """Open concerns, oldest first, so none waits too long; decided ones on request."""
     show = choice_param(

@@ -22,11 +22,10 @@ from pupils.mis_import import (
 )
 from pupils.provision_forms import ImportForm
 from schools.access import school_for
-from schools.models import Role
+from schools.roles import RECORD_KEEPERS
 from sendit.lib.access import roles_required
 from sendit.lib.uploads import body_limit
 
-IMPORT_ROLES = (Role.SENDCO, Role.SCHOOL_ADMIN)
 SESSION_KEY = "pupils_mis_import"
 
 
@@ -46,7 +45,7 @@ UPLOAD_BODY_LIMIT = MAX_BYTES + 64 * 1024
 
 
 @body_limit(UPLOAD_BODY_LIMIT)
-@roles_required(*IMPORT_ROLES)
+@roles_required(*RECORD_KEEPERS)
 def import_upload(request: HttpRequest) -> HttpResponse:
     if getattr(request, "body_too_large", False):
         # Refused from the Content-Length alone: the body is never read
@@ -105,7 +104,7 @@ def _kind_label(form: ImportForm) -> str:
     return ImportKind(kind).label if kind in ImportKind.values else ""
 
 
-@roles_required(*IMPORT_ROLES)
+@roles_required(*RECORD_KEEPERS)
 def import_preview(request: HttpRequest) -> HttpResponse:
     stored = request.session.get(SESSION_KEY)
     if not stored:

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from pupils.access import CLASSROOM_ROLES, WHOLE_SCHOOL_ROLES, pupils_for, sees_full_record
+from pupils.access import pupils_for, sees_full_record
 from pupils.forms import ProfileForm, ReviewForm, StrategyFormSet, TargetFormSet
 from pupils.models import ProfileTarget, Pupil, PupilProfile, Strategy
 from pupils.services import (
@@ -21,6 +21,7 @@ from pupils.services import (
 )
 from pupils.views.pupil import profile_of
 from schools.models import Role
+from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
 from sendit.lib.access import roles_required
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows, rebased
 
@@ -113,7 +114,7 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*WHOLE_SCHOOL_ROLES, *CLASSROOM_ROLES)
+@roles_required(*SEND_LEADERS, *CLASSROOM_STAFF)
 def profile_print(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     return render(

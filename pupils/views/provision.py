@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pupils.access import (
-    WHOLE_SCHOOL_ROLES,
     arrangements_for,
     assessments_for,
     ehc_plans_for,
@@ -49,6 +48,7 @@ from pupils.queries import (
 from pupils.services import intervention_pupils_add
 from schools.access import staff_for
 from schools.models import Role, User
+from schools.roles import SEND_LEADERS
 from sendit.lib.access import roles_required
 from sendit.lib.params import choice_param, page_of
 
@@ -96,7 +96,7 @@ def filter_interventions(
     return interventions
 
 
-@roles_required(*WHOLE_SCHOOL_ROLES)
+@roles_required(*SEND_LEADERS)
 def interventions(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     status = choice_param(
@@ -140,7 +140,7 @@ def interventions(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*WHOLE_SCHOOL_ROLES)
+@roles_required(*SEND_LEADERS)
 def interventions_missing_exit(request: HttpRequest) -> HttpResponse:
     found = (
         interventions_without_exit(request.user, today=timezone.localdate())
@@ -164,7 +164,7 @@ def interventions_missing_exit(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*WHOLE_SCHOOL_ROLES)
+@roles_required(*SEND_LEADERS)
 def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = get_object_or_404(interventions_for(request.user).select_related("lead"), pk=pk)
     places = list(
@@ -322,7 +322,7 @@ def _assessment_message(request: HttpRequest, assessment: Assessment) -> None:
     messages.success(request, text)
 
 
-@roles_required(*WHOLE_SCHOOL_ROLES)
+@roles_required(*SEND_LEADERS)
 def reading_flags(request: HttpRequest) -> HttpResponse:
     """Pupils whose latest reading age is 18 months or more below their age."""
     assessments = latest_reading_assessments(request.user)
@@ -382,7 +382,7 @@ def arrangement_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_pupil_url(pupil))
 
 
-@roles_required(*WHOLE_SCHOOL_ROLES)
+@roles_required(*SEND_LEADERS)
 def arrangements_attention(request: HttpRequest) -> HttpResponse:
     """Candidates whose evidence is missing or expiring, soonest first."""
     today = timezone.localdate()
@@ -426,7 +426,7 @@ def ehc_edit(request: HttpRequest, pupil_pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*WHOLE_SCHOOL_ROLES)
+@roles_required(*SEND_LEADERS)
 def ehc_reviews(request: HttpRequest) -> HttpResponse:
     """EHC annual reviews by date due, overdue first, and EHC pupils with no details yet."""
     today = timezone.localdate()

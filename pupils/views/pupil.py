@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from pupils.access import (
-    CLASSROOM_ROLES,
-    WHOLE_SCHOOL_ROLES,
     arrangements_for,
     assessments_for,
     concerns_for,
@@ -27,6 +25,7 @@ from pupils.forms import SenStatusForm
 from pupils.models import ProfileTarget, Pupil, PupilProfile, Strategy, TargetOutcome
 from pupils.services import pupil_sen_update
 from schools.models import Role, User
+from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
 from sendit.lib.access import roles_required
 from sendit.lib.params import page_of
 
@@ -80,7 +79,7 @@ def provision_of(user: User, pupil: Pupil) -> dict[str, object]:
     }
 
 
-@roles_required(*WHOLE_SCHOOL_ROLES, *CLASSROOM_ROLES)
+@roles_required(*SEND_LEADERS, *CLASSROOM_STAFF)
 def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     full = sees_full_record(request.user)

@@ -9,10 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from pupils.access import CLASSROOM_ROLES, WHOLE_SCHOOL_ROLES, own_groups_for, pupils_for
+from pupils.access import own_groups_for, pupils_for
 from pupils.filters import RegisterFilter
 from pupils.models import NeedType, Pupil, PupilNeed, SenStatus, Strategy
 from pupils.queries import register_counts
+from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
 from sendit.lib.access import roles_required
 from sendit.lib.params import page_of
 
@@ -42,7 +43,7 @@ def _with_needs(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
     )
 
 
-@roles_required(*WHOLE_SCHOOL_ROLES)
+@roles_required(*SEND_LEADERS)
 def register(request: HttpRequest) -> HttpResponse:
     filterset = _register_filter(request)
     pupils = filterset.qs
@@ -85,7 +86,7 @@ def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
-@roles_required(*WHOLE_SCHOOL_ROLES)
+@roles_required(*SEND_LEADERS)
 def register_csv(request: HttpRequest) -> HttpResponse:
     """The filtered register as a spreadsheet; every pupil in it counts as a record read."""
     pupils = list(_with_needs(_register_filter(request).qs))
@@ -119,7 +120,7 @@ def register_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@roles_required(*CLASSROOM_ROLES)
+@roles_required(*CLASSROOM_STAFF)
 def my_classes(request: HttpRequest) -> HttpResponse:
     # Only what helps in the lesson: status, area and the active strategies.
     # Needs history, reviews and provision stay on the SENDCo's side.

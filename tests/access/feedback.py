@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from feedback.access import OBSERVER_ROLES, PICTURE_ROLES, STAFF_ROLES
 from feedback.models import Feedback, JudgementalWord, Observation, WalkReport
 from schools.models import Role
+from schools.roles import ALL_STAFF, LEADERS_AND_GOVERNORS, OBSERVERS
 from tests.access import Entry, roles
 from tests.factories import make_observation, make_visit, make_walk
 from walks.models import LearningWalk
@@ -60,7 +60,7 @@ def _word(cast) -> dict:
 
 
 ENTRIES: dict[str, Entry] = {
-    "feedback:my_observations": Entry(roles=frozenset(OBSERVER_ROLES)),
+    "feedback:my_observations": Entry(roles=frozenset(OBSERVERS)),
     "feedback:capture": Entry(
         roles=roles(Role.SENDCO, Role.SLT), kwargs=lambda cast: {"visit_pk": _visit(cast).pk}
     ),
@@ -102,11 +102,11 @@ ENTRIES: dict[str, Entry] = {
     "feedback:note": Entry(
         roles=roles(Role.TEACHER), kwargs=lambda cast: {"pk": _released(cast).pk}
     ),
-    "feedback:good_practice": Entry(roles=frozenset(STAFF_ROLES)),
-    "feedback:picture": Entry(roles=frozenset(PICTURE_ROLES)),
-    "feedback:reports": Entry(roles=frozenset(STAFF_ROLES)),
+    "feedback:good_practice": Entry(roles=frozenset(ALL_STAFF)),
+    "feedback:picture": Entry(roles=frozenset(LEADERS_AND_GOVERNORS)),
+    "feedback:reports": Entry(roles=frozenset(ALL_STAFF)),
     "feedback:report": Entry(
-        roles=frozenset(STAFF_ROLES), kwargs=lambda cast: {"pk": _report(cast).pk}
+        roles=frozenset(ALL_STAFF), kwargs=lambda cast: {"pk": _report(cast).pk}
     ),
     "feedback:report_edit": Entry(
         roles=roles(Role.SENDCO), kwargs=lambda cast: {"walk_pk": _visit(cast).walk.pk}

@@ -8,13 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from schools.access import school_for
+from schools.roles import SEND_LEADERS
 from sendit.lib.access import roles_required
-from walks.access import PLANNER_ROLES, focus_areas_for
+from walks.access import focus_areas_for
 from walks.forms import FocusAreaForm
 from walks.services import focus_library_ensure_defaults
 
 
-@roles_required(*PLANNER_ROLES)
+@roles_required(*SEND_LEADERS)
 def focus_library(request: HttpRequest) -> HttpResponse:
     school = school_for(request.user)
     focus_library_ensure_defaults(school=school)
@@ -29,7 +30,7 @@ def focus_library(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*PLANNER_ROLES)
+@roles_required(*SEND_LEADERS)
 def focus_add(request: HttpRequest) -> HttpResponse:
     school = school_for(request.user)
     form = FocusAreaForm(request.POST or None, school=school)
@@ -43,7 +44,7 @@ def focus_add(request: HttpRequest) -> HttpResponse:
     return render(request, "walks/focus_form.html", {"form": form, "area": None})
 
 
-@roles_required(*PLANNER_ROLES)
+@roles_required(*SEND_LEADERS)
 def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
     area = get_object_or_404(focus_areas_for(request.user), pk=pk)
     form = FocusAreaForm(request.POST or None, instance=area, school=school_for(request.user))
@@ -55,7 +56,7 @@ def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(*PLANNER_ROLES)
+@roles_required(*SEND_LEADERS)
 def focus_retire(request: HttpRequest, pk: int) -> HttpResponse:
     """Retire a focus area (or bring it back). Retired areas stay on the walks that used them."""
     area = get_object_or_404(focus_areas_for(request.user), pk=pk)

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from schools.access import school_for
 from schools.models import Role
+from schools.roles import LEADERS_AND_GOVERNORS, RECORD_KEEPERS
 from sendit.lib.access import roles_required
 from sendit.lib.dates import school_year_start, terms_of_year
 from sendit.lib.params import int_param
 from walks.access import (
-    PROGRAMME_ROLES,
     is_planner,
     own_visits_for,
     programme_walks_for,
@@ -49,7 +49,7 @@ def _teacher_counts(coverage: Coverage) -> dict[str, object]:
     }
 
 
-@roles_required(*PROGRAMME_ROLES)
+@roles_required(*LEADERS_AND_GOVERNORS)
 def programme(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
@@ -83,7 +83,7 @@ def programme(request: HttpRequest) -> HttpResponse:
             "walk_count": len(walks),
             "planner": planner,
             "openable": openable,
-            "can_edit_settings": user.has_role(Role.SENDCO, Role.SCHOOL_ADMIN),
+            "can_edit_settings": user.has_role(*RECORD_KEEPERS),
             "coverage": coverage,
             "teacher_counts": None if planner else _teacher_counts(coverage),
             "today": today,

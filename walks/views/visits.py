@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from pupils.access import groups_for
 from pupils.models import TeachingGroup
+from schools.roles import SEND_LEADERS
 from sendit.lib.access import roles_required
 from sendit.lib.params import id_param, param_rejected
-from walks.access import PLANNER_ROLES, planned_visits_for, planned_walks_for
+from walks.access import planned_visits_for, planned_walks_for
 from walks.forms import VisitForm
 from walks.models import DEFAULT_VISIT_MINUTES, LearningWalk, Visit
 from walks.services import observation_counts, visit_suggestions
@@ -40,7 +41,7 @@ def _limit_notice(form: VisitForm, group: TeachingGroup | None) -> dict[str, Any
     return {"teacher": teachers[0], "count": done, "limit": form.limit}
 
 
-@roles_required(*PLANNER_ROLES)
+@roles_required(*SEND_LEADERS)
 def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
     walk = get_object_or_404(planned_walks_for(request.user).select_related("school"), pk=pk)
     if closed := _closed(request, walk):
@@ -88,7 +89,7 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*PLANNER_ROLES)
+@roles_required(*SEND_LEADERS)
 def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(
         planned_visits_for(request.user).select_related("walk__school", "group"), pk=pk
@@ -110,7 +111,7 @@ def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(*PLANNER_ROLES)
+@roles_required(*SEND_LEADERS)
 def visit_remove(request: HttpRequest, pk: int) -> HttpResponse:
     visit: Visit = get_object_or_404(
         planned_visits_for(request.user).select_related("walk", "group"), pk=pk

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from schools.access import school_for
 from schools.models import User
+from schools.roles import SEND_LEADERS
 from sendit.lib.access import roles_required
 from sendit.lib.versions import VersionConflict, conflict_rows, rebased
 from walks.access import (
-    PLANNER_ROLES,
     is_planner,
     planned_walks_for,
     sees_external_observers,
@@ -90,7 +90,7 @@ def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*PLANNER_ROLES)
+@roles_required(*SEND_LEADERS)
 def walk_add(request: HttpRequest) -> HttpResponse:
     school = school_for(request.user)
     focus_library_ensure_defaults(school=school)
@@ -129,7 +129,7 @@ def _shown(name: str, value: object) -> object:
     return value
 
 
-@roles_required(*PLANNER_ROLES)
+@roles_required(*SEND_LEADERS)
 def walk_edit(request: HttpRequest, pk: int) -> HttpResponse:
     walk = get_object_or_404(planned_walks_for(request.user), pk=pk)
     school = school_for(request.user)
@@ -167,7 +167,7 @@ def walk_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(*PLANNER_ROLES)
+@roles_required(*SEND_LEADERS)
 def walk_announce_view(request: HttpRequest, pk: int) -> HttpResponse:
     walk = get_object_or_404(planned_walks_for(request.user), pk=pk)
     try:
@@ -185,7 +185,7 @@ def walk_announce_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(*PLANNER_ROLES)
+@roles_required(*SEND_LEADERS)
 def walk_state(request: HttpRequest, pk: int) -> HttpResponse:
     """Start or complete a walk (announcing has its own view: it emails the staff)."""
     walk = get_object_or_404(planned_walks_for(request.user), pk=pk)
