@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from django import forms
 
@@ -44,10 +45,10 @@ class CaptureForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         layout: CaptureLayout,
         words: list[tuple[str, str]] = (),
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.layout = layout
@@ -165,7 +166,7 @@ class FeedbackForm(forms.ModelForm):
             "provide_by": DateInput(),
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["strengths"].required = False
         self.fields["provision"].choices = [("", "Choose one"), *Feedback.Provision.choices]
@@ -192,7 +193,7 @@ class ShareForm(forms.Form):
         label="The strength you agree to share with staff", widget=forms.RadioSelect
     )
 
-    def __init__(self, *args: object, strengths: list[str], **kwargs: object) -> None:
+    def __init__(self, *args: Any, strengths: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["strength"].choices = [(s, s) for s in strengths]
 
@@ -203,7 +204,7 @@ class JudgementalWordForm(forms.ModelForm):
         fields = ["word", "suggestion"]
         labels = {"word": "Word or phrase", "suggestion": "A kinder way to put it (optional)"}
 
-    def __init__(self, *args: object, school: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, school: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.school = school
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from notifications.models import Kind
@@ -8,7 +10,7 @@ from notifications.models import Kind
 class EmailPreferencesForm(forms.Form):
     """One tick box per kind of email; the in-app list keeps every item regardless."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for kind, label in Kind.choices:
             self.fields[kind] = forms.BooleanField(

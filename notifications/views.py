@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -16,14 +16,14 @@ from notifications.services import (
     email_preferences_save,
     notifications_mark_all_read,
 )
-from sendit.lib.access import school_id_of
+from sendit.lib.access import AuthedRequest, school_id_of
 from sendit.lib.params import page_of
 
 PER_PAGE = 25
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthedRequest) -> HttpResponse:
     """Newest first; unread ones are marked as such."""
     found = notifications_for(request.user).order_by("-created_at", "-pk")
     page = page_of(request, found, PER_PAGE)
@@ -31,7 +31,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: AuthedRequest, pk: int) -> HttpResponse:
     """Follow a notification (from the list or the email): it is read once opened.
 
     The page it leads to checks access itself, like any other link.
@@ -45,7 +45,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: AuthedRequest, pk: int) -> HttpResponse:
     notification = get_object_or_404(notifications_for(request.user), pk=pk)
     notification.mark_read()
     messages.success(request, "Marked as read.")
@@ -54,14 +54,14 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: AuthedRequest) -> HttpResponse:
     marked = notifications_mark_all_read(notifications=notifications_for(request.user))
     messages.success(request, f"{marked} marked as read." if marked else "Nothing was unread.")
     return redirect("notifications:list")
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthedRequest) -> HttpResponse:
     school_id_of(request.user)  # an account with no school has nothing to be told
     # Every box unticked posts nothing at all, which is still an answer.
     form = EmailPreferencesForm(

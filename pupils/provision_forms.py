@@ -4,6 +4,7 @@ concerns and the MIS import."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -71,7 +72,7 @@ class InterventionForm(forms.ModelForm):
         labels = {"starts_on": "Start date", "ends_on": "End date"}
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
-    def __init__(self, *args: object, staff: QuerySet[User], **kwargs: object) -> None:
+    def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = staff
         self.fields["sessions_per_week"].widget.attrs.update(min=1, max=15)
@@ -105,7 +106,7 @@ class AddPupilsForm(forms.Form):
         error_messages={"required": "Choose at least one pupil to add."},
     )
 
-    def __init__(self, *args: object, pupils: QuerySet[Pupil], **kwargs: object) -> None:
+    def __init__(self, *args: Any, pupils: QuerySet[Pupil], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["pupils"].queryset = pupils
 
@@ -118,7 +119,7 @@ class PlaceMeasureForm(forms.ModelForm):
         model = InterventionPlace
         fields = ["entry_measure", "exit_measure", "outcome"]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pupil_id is None:  # a forged extra form: never saved (edit_only)
             return
@@ -160,7 +161,7 @@ class AssessmentForm(forms.ModelForm):
         widgets = {"taken_on": DateInput()}
         help_texts = {"standardised_score": "Usually between 70 and 140; 100 is average."}
 
-    def __init__(self, *args: object, pupil: Pupil, **kwargs: object) -> None:
+    def __init__(self, *args: Any, pupil: Pupil, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pupil = pupil
         months = self.instance.reading_age_months
@@ -247,7 +248,7 @@ class ArrangementForm(forms.ModelForm):
             "valid_until": "Usually the end of the course the assessment was made for.",
         }
 
-    def __init__(self, *args: object, pupil: Pupil, **kwargs: object) -> None:
+    def __init__(self, *args: Any, pupil: Pupil, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pupil = pupil
         percent = self.instance.extra_time_percent
@@ -309,7 +310,7 @@ class EhcPlanForm(forms.ModelForm):
         widgets = {"issued_on": DateInput(), "last_annual_review": DateInput()}
         help_texts = {"last_annual_review": "Leave blank if the plan has not been reviewed yet."}
 
-    def __init__(self, *args: object, pupil: Pupil, **kwargs: object) -> None:
+    def __init__(self, *args: Any, pupil: Pupil, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pupil = pupil
 
@@ -353,7 +354,7 @@ class ConcernForm(forms.ModelForm):
             "noticed": "What you saw or heard, in plain words: facts rather than labels.",
         }
 
-    def __init__(self, *args: object, pupils: QuerySet[Pupil], **kwargs: object) -> None:
+    def __init__(self, *args: Any, pupils: QuerySet[Pupil], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["pupil"].queryset = pupils
 
@@ -375,7 +376,7 @@ class TriageForm(forms.Form):
         help_text="They see this note with the decision on their “My concerns” page.",
     )
 
-    def __init__(self, *args: object, concern: Concern, **kwargs: object) -> None:
+    def __init__(self, *args: Any, concern: Concern, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.concern = concern
 
@@ -398,6 +399,6 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
-    def __init__(self, *args: object, kinds: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kinds

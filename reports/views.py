@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from pupils.models import BroadArea, SenStatus
 from pupils.queries import NO_NEED, RegisterCounts, school_register_counts
 from schools.access import school_for
 from schools.roles import LEADERS_AND_GOVERNORS, SEND_LEADERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.privacy import Figures, Suppressed
 
 
 @roles_required(*SEND_LEADERS)
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     return render(request, "reports/home.html", {"school": school_for(request.user)})
 
 
@@ -43,7 +43,7 @@ def register_figures(counts: RegisterCounts) -> Figures:
 
 
 @roles_required(*LEADERS_AND_GOVERNORS)
-def summaries(request: HttpRequest) -> HttpResponse:
+def summaries(request: AuthedRequest) -> HttpResponse:
     """The register in numbers, anonymised: no names, small counts suppressed.
 
     Governors may not read pupil records, so the counts are over the school's

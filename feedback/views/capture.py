@@ -7,7 +7,7 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.db.models import Case, F, Prefetch, When
 from django.forms import Field
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,12 +33,12 @@ from feedback.services import (
     school_words,
 )
 from schools.roles import OBSERVERS, SEND_LEADERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.params import page_of
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
 
 
-def _wants_json(request: HttpRequest) -> bool:
+def _wants_json(request: AuthedRequest) -> bool:
     # capture.js marks its saves so that they get JSON rather than a page.
     return request.headers.get("X-Autosave") == "1"
 
@@ -65,7 +65,7 @@ def _conflict_rows(form: CaptureForm, typed: QueryDict, saved: dict[str, str]) -
     )
 
 
-def _rebound(request: HttpRequest, observation: Observation, **form_kwargs) -> CaptureForm:
+def _rebound(request: AuthedRequest, observation: Observation, **form_kwargs) -> CaptureForm:
     """The typed form again, based on the record as it is now (so nothing typed is lost)."""
     data = request.POST.copy()
     data["version"] = str(observation.version)
@@ -75,7 +75,7 @@ def _rebound(request: HttpRequest, observation: Observation, **form_kwargs) -> C
 
 
 @roles_required(*OBSERVERS)
-def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
+def capture(request: AuthedRequest, visit_pk: int) -> HttpResponse:
     visit = get_object_or_404(
         visits_to_observe(request.user).select_related("walk__school", "group", "teacher"),
         pk=visit_pk,
@@ -191,7 +191,7 @@ def capture(request: HttpRequest, visit_pk: int) -> HttpResponse:
 
 
 @roles_required(*OBSERVERS)
-def my_observations(request: HttpRequest) -> HttpResponse:
+def my_observations(request: AuthedRequest) -> HttpResponse:
     visits = (
         visits_to_observe(request.user)
         .select_related("walk", "group")
@@ -223,7 +223,7 @@ def start_of_today() -> datetime:
 
 
 @roles_required(*SEND_LEADERS)
-def observations(request: HttpRequest) -> HttpResponse:
+def observations(request: AuthedRequest) -> HttpResponse:
     records = (
         observations_for_leaders(request.user)
         .select_related("visit__walk", "visit__group", "visit__teacher", "observer", "feedback")
@@ -234,7 +234,7 @@ def observations(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*SEND_LEADERS)
-def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     observation = get_object_or_404(
         observations_for_leaders(request.user).select_related(
             "visit__walk__school", "visit__group", "visit__teacher", "observer"

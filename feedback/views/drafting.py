@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -27,7 +27,7 @@ from feedback.services import (
 )
 from schools.models import Role
 from schools.roles import OBSERVERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
 
 FIELD_LABELS = dict(FeedbackForm.Meta.labels)
@@ -55,7 +55,7 @@ def _coach_for_form(form: FeedbackForm, feedback: Feedback, words: list[tuple[st
     )
 
 
-def _rebind(request: HttpRequest, feedback: Feedback) -> FeedbackForm:
+def _rebind(request: AuthedRequest, feedback: Feedback) -> FeedbackForm:
     data = request.POST.copy()
     data["version"] = str(feedback.version)
     form = FeedbackForm(data, instance=Feedback(observation=feedback.observation))
@@ -64,7 +64,7 @@ def _rebind(request: HttpRequest, feedback: Feedback) -> FeedbackForm:
 
 
 @roles_required(*OBSERVERS)
-def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
+def draft(request: AuthedRequest, observation_pk: int) -> HttpResponse:
     observation = get_object_or_404(
         observations_to_draft(request.user).select_related(
             "visit__walk__school", "visit__group", "visit__teacher", "observer"
@@ -132,7 +132,7 @@ def draft(request: HttpRequest, observation_pk: int) -> HttpResponse:
 
 @require_POST
 @roles_required(*OBSERVERS)
-def coach(request: HttpRequest, observation_pk: int) -> HttpResponse:
+def coach(request: AuthedRequest, observation_pk: int) -> HttpResponse:
     """The coach's checks on what is typed now, for the draft page to refresh without saving."""
     observation = get_object_or_404(
         observations_to_draft(request.user).select_related("visit__walk__school"),
@@ -158,7 +158,7 @@ RELEASE_BLOCKED = (
 )
 
 
-def _release_confirm(request: HttpRequest, feedback: Feedback, reason: str) -> HttpResponse:
+def _release_confirm(request: AuthedRequest, feedback: Feedback, reason: str) -> HttpResponse:
     """Who will read the note once it goes, asked before it goes (no JavaScript needed)."""
     observation = feedback.observation
     return render(
@@ -175,7 +175,7 @@ def _release_confirm(request: HttpRequest, feedback: Feedback, reason: str) -> H
 
 @require_POST
 @roles_required(*OBSERVERS)
-def release(request: HttpRequest, observation_pk: int) -> HttpResponse:
+def release(request: AuthedRequest, observation_pk: int) -> HttpResponse:
     """Release the saved draft the person has just confirmed."""
     observation = get_object_or_404(
         observations_to_draft(request.user).select_related("visit__walk__school", "visit__teacher"),
@@ -215,7 +215,7 @@ def _posted_version(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() else -1
 
 
-def _released(request: HttpRequest, feedback: Feedback) -> HttpResponse:
+def _released(request: AuthedRequest, feedback: Feedback) -> HttpResponse:
     """A released note, read-only, with the teacher's replies and room to answer them."""
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -235,7 +235,7 @@ def _released(request: HttpRequest, feedback: Feedback) -> HttpResponse:
     )
 
 
-def _released_note(request: HttpRequest, observation_pk: int) -> Feedback:
+def _released_note(request: AuthedRequest, observation_pk: int) -> Feedback:
     """The released note of an observation the user may draft from (the SENDCo, or the
     staff observer who wrote it); anything else is 404."""
     observation = get_object_or_404(
@@ -251,7 +251,7 @@ def _released_note(request: HttpRequest, observation_pk: int) -> Feedback:
 
 
 @roles_required(*OBSERVERS)
-def correct(request: HttpRequest, observation_pk: int) -> HttpResponse:
+def correct(request: AuthedRequest, observation_pk: int) -> HttpResponse:
     """Correct a released note; the teacher is told and can read the earlier wording."""
     feedback = _released_note(request, observation_pk)
     words = school_words(school=feedback.observation.visit.walk.school)
@@ -297,7 +297,7 @@ def correct(request: HttpRequest, observation_pk: int) -> HttpResponse:
 
 
 @roles_required(*OBSERVERS)
-def withdraw(request: HttpRequest, observation_pk: int) -> HttpResponse:
+def withdraw(request: AuthedRequest, observation_pk: int) -> HttpResponse:
     """Withdraw a released note with a reason the teacher reads."""
     feedback = _released_note(request, observation_pk)
     form = WithdrawForm(request.POST or None)
@@ -319,7 +319,7 @@ def withdraw(request: HttpRequest, observation_pk: int) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def words(request: HttpRequest) -> HttpResponse:
+def words(request: AuthedRequest) -> HttpResponse:
     school = request.user.school
     judgemental_words_ensure_defaults(school=school)
     form = JudgementalWordForm(request.POST or None, school=school)
@@ -342,7 +342,7 @@ def words(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @roles_required(Role.SENDCO)
-def word_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def word_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     word = get_object_or_404(judgemental_words_for(request.user), pk=pk)
     word.is_active = False
     word.save(update_fields=["is_active"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from feedback.services import (
 )
 from schools.models import Role
 from schools.roles import ALL_STAFF, LEADERS_AND_GOVERNORS, SEND_LEADERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.dates import Term, term_of
 from sendit.lib.params import id_param, page_of, term_param
 from sendit.lib.privacy import names_message
@@ -28,7 +28,7 @@ from walks.access import programme_walks_for
 
 
 @roles_required(*LEADERS_AND_GOVERNORS)
-def picture(request: HttpRequest) -> HttpResponse:
+def picture(request: AuthedRequest) -> HttpResponse:
     walks = programme_walks_for(request.user)
     observed = walks.filter(visits__observations__status=Observation.Status.COMPLETED).distinct()
     walk_choices = list(observed.order_by("-starts_on", "pk"))
@@ -64,7 +64,7 @@ def picture(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*ALL_STAFF)
-def reports(request: HttpRequest) -> HttpResponse:
+def reports(request: AuthedRequest) -> HttpResponse:
     published = (
         published_reports(request.user).select_related("walk").order_by("-walk__starts_on", "pk")
     )
@@ -81,13 +81,13 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*ALL_STAFF)
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def report(request: AuthedRequest, pk: int) -> HttpResponse:
     walk_report = get_object_or_404(published_reports(request.user).select_related("walk"), pk=pk)
     return render(request, "feedback/report.html", {"report": walk_report})
 
 
 @roles_required(Role.SENDCO)
-def report_edit(request: HttpRequest, walk_pk: int) -> HttpResponse:
+def report_edit(request: AuthedRequest, walk_pk: int) -> HttpResponse:
     walk = get_object_or_404(walks_to_report(request.user), pk=walk_pk)
     walk_report = walk_report_draft(walk=walk)
     rows: list[ConflictRow] | None = None  # set when the version check refuses a save

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,14 +14,14 @@ from pupils.access import concerns_for, own_groups_for, pupils_for
 from pupils.provision_forms import ConcernForm, TriageForm
 from schools.models import Role
 from schools.roles import SEND_LEADERS, TEACHING_STAFF
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.params import choice_param, id_param, page_of, param_rejected
 
 PER_PAGE = 25
 
 
 @roles_required(*TEACHING_STAFF)
-def concern_create(request: HttpRequest) -> HttpResponse:
+def concern_create(request: AuthedRequest) -> HttpResponse:
     pupils = pupils_for(request.user).order_by("legal_last_name", "legal_first_name", "pk")
     initial = {"noticed_on": timezone.localdate()}
     chosen = id_param(request, "pupil", label="pupil", shown="no pupil chosen")
@@ -59,7 +59,7 @@ def concern_create(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*TEACHING_STAFF)
-def my_concerns(request: HttpRequest) -> HttpResponse:
+def my_concerns(request: AuthedRequest) -> HttpResponse:
     concerns = (
         concerns_for(request.user)
         .filter(raised_by=request.user)
@@ -71,7 +71,7 @@ def my_concerns(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*SEND_LEADERS)
-def concerns(request: HttpRequest) -> HttpResponse:
+def concerns(request: AuthedRequest) -> HttpResponse:
     """Open concerns, oldest first, so none waits too long; decided ones on request."""
     show = choice_param(
         request,
@@ -100,7 +100,7 @@ def concerns(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def concern_triage(request: HttpRequest, pk: int) -> HttpResponse:
+def concern_triage(request: AuthedRequest, pk: int) -> HttpResponse:
     concern = get_object_or_404(
         concerns_for(request.user).select_related("pupil", "raised_by", "group"), pk=pk
     )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from pupils.access import groups_for
 from pupils.models import SenStatus
 from schools.models import User
 from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.params import choice_param, page_of, text_param
 
 GROUPS_PAGE_SIZE = 40
@@ -27,7 +27,7 @@ def _assistants() -> Prefetch:
 
 
 @roles_required(*SEND_LEADERS)
-def group_list(request: HttpRequest) -> HttpResponse:
+def group_list(request: AuthedRequest) -> HttpResponse:
     groups = groups_for(request.user)
     years = list(dict.fromkeys(groups.order_by("year_group").values_list("year_group", flat=True)))
     year = choice_param(
@@ -58,7 +58,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*SEND_LEADERS, *CLASSROOM_STAFF)
-def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(
         groups_for(request.user).prefetch_related(_staff(), _assistants()), pk=pk
     )

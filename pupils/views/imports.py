@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from pupils.mis_import import (
@@ -23,7 +23,7 @@ from pupils.mis_import import (
 from pupils.provision_forms import ImportForm
 from schools.access import school_for
 from schools.roles import RECORD_KEEPERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.uploads import body_limit
 
 SESSION_KEY = "pupils_mis_import"
@@ -46,7 +46,7 @@ UPLOAD_BODY_LIMIT = MAX_BYTES + 64 * 1024
 
 @body_limit(UPLOAD_BODY_LIMIT)
 @roles_required(*RECORD_KEEPERS)
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthedRequest) -> HttpResponse:
     if getattr(request, "body_too_large", False):
         # Refused from the Content-Length alone: the body is never read
         # (sendit/lib/uploads.py), and nothing is changed.
@@ -95,7 +95,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _sen_context(request: HttpRequest) -> dict[str, bool]:
+def _sen_context(request: AuthedRequest) -> dict[str, bool]:
     return {"sen_imported": may_import_sen(request.user)}
 
 
@@ -105,7 +105,7 @@ def _kind_label(form: ImportForm) -> str:
 
 
 @roles_required(*RECORD_KEEPERS)
-def import_preview(request: HttpRequest) -> HttpResponse:
+def import_preview(request: AuthedRequest) -> HttpResponse:
     stored = request.session.get(SESSION_KEY)
     if not stored:
         messages.info(request, "Choose a file to import first.")

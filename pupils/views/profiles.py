@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.contrib import messages
 from django.forms import BaseFormSet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -22,7 +22,7 @@ from pupils.services import (
 from pupils.views.pupil import profile_of
 from schools.models import Role
 from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows, rebased
 
 
@@ -48,7 +48,7 @@ def _text(lines: Iterable[ProfileLine | Strategy | ProfileTarget]) -> str:
 
 
 def _forms(
-    request: HttpRequest, profile: PupilProfile | None, data: object = None
+    request: AuthedRequest, profile: PupilProfile | None, data: object = None
 ) -> tuple[ProfileForm, BaseFormSet, BaseFormSet]:
     initial = {
         "about_me": profile.about_me if profile else "",
@@ -65,7 +65,7 @@ def _forms(
 
 
 @roles_required(Role.SENDCO)
-def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def profile_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     profile = profile_of(request.user, pupil)
     form, strategies, targets = _forms(request, profile, request.POST or None)
@@ -115,7 +115,7 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(*SEND_LEADERS, *CLASSROOM_STAFF)
-def profile_print(request: HttpRequest, pk: int) -> HttpResponse:
+def profile_print(request: AuthedRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     return render(
         request,
@@ -129,7 +129,7 @@ def profile_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def review_add(request: HttpRequest, pk: int) -> HttpResponse:
+def review_add(request: AuthedRequest, pk: int) -> HttpResponse:
     pupil: Pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     profile = profile_of(request.user, pupil)
     targets = profile.active_targets if profile else []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,7 +26,7 @@ from pupils.models import ProfileTarget, Pupil, PupilProfile, Strategy, TargetOu
 from pupils.services import pupil_sen_update
 from schools.models import Role, User
 from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.params import page_of
 
 AUDIT_PAGE_SIZE = 50
@@ -80,7 +80,7 @@ def provision_of(user: User, pupil: Pupil) -> dict[str, object]:
 
 
 @roles_required(*SEND_LEADERS, *CLASSROOM_STAFF)
-def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def pupil_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     full = sees_full_record(request.user)
     context: dict[str, object] = {
@@ -110,7 +110,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def pupil_status(request: HttpRequest, pk: int) -> HttpResponse:
+def pupil_status(request: AuthedRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     needs = list(pupil.needs.order_by("rank").values_list("need", flat=True)) + ["", "", ""]
     initial = {
@@ -141,7 +141,7 @@ def pupil_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def pupil_audit(request: HttpRequest, pk: int) -> HttpResponse:
+def pupil_audit(request: AuthedRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     reads = record_reads_for(request.user).filter(record_id=pupil.pk).select_related("actor")
     page = page_of(request, reads.order_by("-read_at", "-pk"), AUDIT_PAGE_SIZE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from pupils.filters import RegisterFilter
 from pupils.models import NeedType, Pupil, PupilNeed, SenStatus, Strategy
 from pupils.queries import register_counts
 from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.params import page_of
 
 REGISTER_PAGE_SIZE = 50
@@ -28,7 +28,7 @@ def csv_safe(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _register_filter(request: HttpRequest) -> RegisterFilter:
+def _register_filter(request: AuthedRequest) -> RegisterFilter:
     pupils = pupils_for(request.user)
     return RegisterFilter(
         request.GET,
@@ -44,7 +44,7 @@ def _with_needs(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
 
 
 @roles_required(*SEND_LEADERS)
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthedRequest) -> HttpResponse:
     filterset = _register_filter(request)
     pupils = filterset.qs
     page = page_of(request, _with_needs(pupils), REGISTER_PAGE_SIZE)
@@ -87,7 +87,7 @@ def _yes_no(value: bool) -> str:
 
 
 @roles_required(*SEND_LEADERS)
-def register_csv(request: HttpRequest) -> HttpResponse:
+def register_csv(request: AuthedRequest) -> HttpResponse:
     """The filtered register as a spreadsheet; every pupil in it counts as a record read."""
     pupils = list(_with_needs(_register_filter(request).qs))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -121,7 +121,7 @@ def register_csv(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*CLASSROOM_STAFF)
-def my_classes(request: HttpRequest) -> HttpResponse:
+def my_classes(request: AuthedRequest) -> HttpResponse:
     # Only what helps in the lesson: status, area and the active strategies.
     # Needs history, reviews and provision stay on the SENDCo's side.
     groups = own_groups_for(request.user).prefetch_related(

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from schools.access import school_for
 from schools.roles import SEND_LEADERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from walks.access import focus_areas_for
 from walks.forms import FocusAreaForm
 from walks.services import focus_library_ensure_defaults
 
 
 @roles_required(*SEND_LEADERS)
-def focus_library(request: HttpRequest) -> HttpResponse:
+def focus_library(request: AuthedRequest) -> HttpResponse:
     school = school_for(request.user)
     focus_library_ensure_defaults(school=school)
     areas = list(focus_areas_for(request.user))
@@ -31,7 +31,7 @@ def focus_library(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*SEND_LEADERS)
-def focus_add(request: HttpRequest) -> HttpResponse:
+def focus_add(request: AuthedRequest) -> HttpResponse:
     school = school_for(request.user)
     form = FocusAreaForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():
@@ -45,7 +45,7 @@ def focus_add(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*SEND_LEADERS)
-def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def focus_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     area = get_object_or_404(focus_areas_for(request.user), pk=pk)
     form = FocusAreaForm(request.POST or None, instance=area, school=school_for(request.user))
     if request.method == "POST" and form.is_valid():
@@ -57,7 +57,7 @@ def focus_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @roles_required(*SEND_LEADERS)
-def focus_retire(request: HttpRequest, pk: int) -> HttpResponse:
+def focus_retire(request: AuthedRequest, pk: int) -> HttpResponse:
     """Retire a focus area (or bring it back). Retired areas stay on the walks that used them."""
     area = get_object_or_404(focus_areas_for(request.user), pk=pk)
     area.is_retired = not area.is_retired

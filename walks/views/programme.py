@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from schools.access import school_for
 from schools.models import Role
 from schools.roles import LEADERS_AND_GOVERNORS, RECORD_KEEPERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.dates import school_year_start, terms_of_year
 from sendit.lib.params import int_param
 from walks.access import (
@@ -26,7 +26,7 @@ from walks.models import LearningWalk
 from walks.services import Coverage, programme_coverage
 
 
-def _year_from(request: HttpRequest, today: date) -> int:
+def _year_from(request: AuthedRequest, today: date) -> int:
     current = school_year_start(today)
     return int_param(
         request,
@@ -50,7 +50,7 @@ def _teacher_counts(coverage: Coverage) -> dict[str, object]:
 
 
 @roles_required(*LEADERS_AND_GOVERNORS)
-def programme(request: HttpRequest) -> HttpResponse:
+def programme(request: AuthedRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     year = _year_from(request, today)
@@ -92,7 +92,7 @@ def programme(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*[role.value for role in Role])
-def upcoming(request: HttpRequest) -> HttpResponse:
+def upcoming(request: AuthedRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     walks = upcoming_walks_for(user, today).prefetch_related("focus_areas")

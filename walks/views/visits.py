@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from pupils.access import groups_for
 from pupils.models import TeachingGroup
 from schools.roles import SEND_LEADERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.params import id_param, param_rejected
 from walks.access import planned_visits_for, planned_walks_for
 from walks.forms import VisitForm
@@ -21,7 +21,7 @@ from walks.models import DEFAULT_VISIT_MINUTES, LearningWalk, Visit
 from walks.services import observation_counts, visit_suggestions
 
 
-def _closed(request: HttpRequest, walk: LearningWalk) -> HttpResponse | None:
+def _closed(request: AuthedRequest, walk: LearningWalk) -> HttpResponse | None:
     if walk.is_completed:
         messages.error(request, "This walk is completed; its visits can no longer change.")
         return redirect("walks:walk", pk=walk.pk)
@@ -42,7 +42,7 @@ def _limit_notice(form: VisitForm, group: TeachingGroup | None) -> dict[str, Any
 
 
 @roles_required(*SEND_LEADERS)
-def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_add(request: AuthedRequest, pk: int) -> HttpResponse:
     walk = get_object_or_404(planned_walks_for(request.user).select_related("school"), pk=pk)
     if closed := _closed(request, walk):
         return closed
@@ -90,7 +90,7 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(*SEND_LEADERS)
-def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(
         planned_visits_for(request.user).select_related("walk__school", "group"), pk=pk
     )
@@ -112,7 +112,7 @@ def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @roles_required(*SEND_LEADERS)
-def visit_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     visit: Visit = get_object_or_404(
         planned_visits_for(request.user).select_related("walk", "group"), pk=pk
     )

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from schools.access import school_for
 from schools.models import User
 from schools.roles import SEND_LEADERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.versions import VersionConflict, conflict_rows, rebased
 from walks.access import (
     is_planner,
@@ -60,7 +60,7 @@ def timeline(walk: LearningWalk, visits: list[Visit], observers: list[User]) -> 
     return result
 
 
-def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def walk_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     walk = get_object_or_404(walks_for(user).select_related("school"), pk=pk)
     planner = is_planner(user)
@@ -91,7 +91,7 @@ def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(*SEND_LEADERS)
-def walk_add(request: HttpRequest) -> HttpResponse:
+def walk_add(request: AuthedRequest) -> HttpResponse:
     school = school_for(request.user)
     focus_library_ensure_defaults(school=school)
     form = WalkForm(request.POST or None, school=school)
@@ -130,7 +130,7 @@ def _shown(name: str, value: object) -> object:
 
 
 @roles_required(*SEND_LEADERS)
-def walk_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def walk_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     walk = get_object_or_404(planned_walks_for(request.user), pk=pk)
     school = school_for(request.user)
     form = WalkForm(request.POST or None, instance=walk, school=school)
@@ -168,7 +168,7 @@ def walk_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @roles_required(*SEND_LEADERS)
-def walk_announce_view(request: HttpRequest, pk: int) -> HttpResponse:
+def walk_announce_view(request: AuthedRequest, pk: int) -> HttpResponse:
     walk = get_object_or_404(planned_walks_for(request.user), pk=pk)
     try:
         walk_announce(walk=walk, upcoming_url=request.build_absolute_uri(reverse("walks:upcoming")))
@@ -186,7 +186,7 @@ def walk_announce_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @roles_required(*SEND_LEADERS)
-def walk_state(request: HttpRequest, pk: int) -> HttpResponse:
+def walk_state(request: AuthedRequest, pk: int) -> HttpResponse:
     """Start or complete a walk (announcing has its own view: it emails the staff)."""
     walk = get_object_or_404(planned_walks_for(request.user), pk=pk)
     moves = {"in_progress": walk.start, "completed": walk.complete}
