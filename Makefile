@@ -35,6 +35,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	SENDIT_TESTING=true $(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff format .

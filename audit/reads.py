@@ -133,7 +133,7 @@ class ReadAuditedQuerySet(models.QuerySet[M]):
         fresh = self._result_cache is None
         super()._fetch_all()
         if fresh and self._iterable_class is ModelIterable and self._result_cache:
-            reads_noted(self.model, self._result_cache)  # type: ignore[arg-type]
+            reads_noted(self.model, self._result_cache)
 
 
 @contextmanager

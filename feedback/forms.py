@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -47,7 +48,7 @@ class CaptureForm(forms.Form):
         self,
         *args: Any,
         layout: CaptureLayout,
-        words: list[tuple[str, str]] = (),
+        words: Sequence[tuple[str, str]] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -77,10 +78,11 @@ class CaptureForm(forms.Form):
             if is_read_by_teacher(name):
                 field.widget.attrs["data-coach-check"] = f"flags-{name}"
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         # Browsers post textarea line breaks as CRLF while capture.js reads
         # them as LF; store LF so that both sides compare the same text.
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for name, value in cleaned.items():
             if isinstance(value, str):
                 cleaned[name] = value.replace("\r\n", "\n")
@@ -112,7 +114,9 @@ class CaptureForm(forms.Form):
         """
         learners = []
         for label, rows in self.layout.learners:
-            fields = [(row.strategy, self[f"strategy-{row.strategy.pk}"]) for row in rows]
+            fields: list[tuple[object, forms.BoundField]] = [
+                (row.strategy, self[f"strategy-{row.strategy.pk}"]) for row in rows
+            ]
             marked = sum(1 for _, field in fields if field.value())
             learners.append((label, fields, marked))
         return learners
@@ -169,7 +173,10 @@ class FeedbackForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["strengths"].required = False
-        self.fields["provision"].choices = [("", "Choose one"), *Feedback.Provision.choices]
+        cast(forms.ChoiceField, self.fields["provision"]).choices = [
+            ("", "Choose one"),
+            *Feedback.Provision.choices,
+        ]
 
 
 class WithdrawForm(forms.Form):
@@ -195,7 +202,7 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args: Any, strengths: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["strength"].choices = [(s, s) for s in strengths]
+        cast(forms.ChoiceField, self.fields["strength"]).choices = [(s, s) for s in strengths]
 
 
 class JudgementalWordForm(forms.ModelForm):
@@ -221,8 +228,9 @@ class WalkReportForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
         help_texts = dict.fromkeys(fields, "One point per line.")
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         sections = [data.get(name, "").strip() for name in self.Meta.fields]
         published = self.instance.status == WalkReport.Status.PUBLISHED
         publishing = self.data.get("action") == "publish"

@@ -36,7 +36,7 @@ from walks.models import FocusArea, LearningWalk
 # When two observers rate one visit, the visit counts as the best rating
 # either gave: someone in the room for part of the time may simply have
 # missed it.
-RATING_ORDER = {
+RATING_ORDER: dict[str, int] = {
     Evidence.SEEN: 3,
     Evidence.PARTLY: 2,
     Evidence.NOT_SEEN: 1,

@@ -40,8 +40,7 @@ def groups_for(user: User) -> QuerySet[TeachingGroup]:
 
 def own_groups_for(user: User) -> QuerySet[TeachingGroup]:
     """The groups this member of staff teaches or supports, whatever their other roles."""
-    school_id_of(user)
-    return TeachingGroup.objects.filter(school_id=user.school_id).filter(
+    return TeachingGroup.objects.filter(school_id=school_id_of(user)).filter(
         pk__in=TeachingGroup.objects.filter(_own_groups(user)).values("pk")
     )
 

@@ -47,7 +47,8 @@ class SenStatusForm(forms.Form):
         return day
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         status = data.get("sen_status")
         needs = [data.get(name) for name in self.NEED_FIELDS]
         if status and status != SenStatus.NONE and not data.get("primary_need"):
@@ -154,7 +155,8 @@ class ReviewForm(forms.Form):
         return day
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         held_on, next_on = data.get("held_on"), data.get("next_review_on")
         if held_on and next_on and next_on <= held_on:
             self.add_error("next_review_on", "The next review must come after this one.")

@@ -4,7 +4,7 @@ concerns and the MIS import."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -74,7 +74,7 @@ class InterventionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = staff
+        cast(forms.ModelChoiceField, self.fields["lead"]).queryset = staff
         self.fields["sessions_per_week"].widget.attrs.update(min=1, max=15)
         self.fields["minutes_per_session"].widget.attrs.update(min=5, max=240)
 
@@ -90,8 +90,9 @@ class InterventionForm(forms.ModelForm):
             raise forms.ValidationError("Enter between 5 and 240 minutes a session.")
         return value
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", "The end date must be on or after the start date.")
@@ -108,7 +109,7 @@ class AddPupilsForm(forms.Form):
 
     def __init__(self, *args: Any, pupils: QuerySet[Pupil], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["pupils"].queryset = pupils
+        cast(forms.ModelChoiceField, self.fields["pupils"]).queryset = pupils
 
 
 class PlaceMeasureForm(forms.ModelForm):
@@ -183,8 +184,9 @@ class AssessmentForm(forms.ModelForm):
             raise forms.ValidationError("A standardised score is between 40 and 160.")
         return score
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         years = data.get("reading_age_years")
         months = data.get("reading_age_extra_months")
         if years is None and months not in (None, 0):
@@ -264,8 +266,9 @@ class ArrangementForm(forms.ModelForm):
         _not_in_future(day, "The assessment date")
         return day
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         choice = data.get("extra_time")
         if kind == AccessArrangement.Kind.EXTRA_TIME:
@@ -324,8 +327,9 @@ class EhcPlanForm(forms.ModelForm):
         _not_in_future(day, "The last annual review")
         return day
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         issued, reviewed = data.get("issued_on"), data.get("last_annual_review")
         if issued and reviewed and reviewed < issued:
             self.add_error("last_annual_review", "The review cannot be before the plan was issued.")
@@ -356,7 +360,7 @@ class ConcernForm(forms.ModelForm):
 
     def __init__(self, *args: Any, pupils: QuerySet[Pupil], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["pupil"].queryset = pupils
+        cast(forms.ModelChoiceField, self.fields["pupil"]).queryset = pupils
 
     def clean_noticed_on(self) -> date:
         day = self.cleaned_data["noticed_on"]
@@ -401,4 +405,4 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kinds
+        cast(forms.ChoiceField, self.fields["kind"]).choices = kinds

@@ -77,7 +77,7 @@ class ImportResult:
         return any(change.action != "unchanged" for change in self.changes)
 
 
-Operation = Callable[[], None]
+Operation = Callable[[], object]
 
 
 class Plan:

@@ -112,7 +112,7 @@ def plan_pupils(school: School, rows: Iterable[Row], plan: Plan) -> None:
         if pupil is None:
             details: list[str] = []
             if needs is not None:
-                details.append(f"SEN status: {SenStatus(values['sen_status']).label}")
+                details.append(f"SEN status: {SenStatus(str(values['sen_status'])).label}")
                 if needs:
                     details.append(f"needs: {';'.join(needs)}")
             plan.changes.append(Change(line, "create", label, tuple(details)))

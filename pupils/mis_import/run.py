@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import IntegrityError, transaction
 
 from audit.models import ChangeKind
@@ -14,7 +16,7 @@ from pupils.mis_import.reading import ImportKind, read_rows
 from pupils.mis_import.staff import plan_staff
 from schools.models import Role, School, User
 
-_PLANNERS = {
+_PLANNERS: dict[str, Callable[..., None]] = {
     ImportKind.PUPILS: plan_pupils,
     ImportKind.STAFF: plan_staff,
     ImportKind.GROUPS: plan_groups,
