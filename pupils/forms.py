@@ -92,11 +92,13 @@ class TargetLineForm(LineForm):
     text = forms.CharField(max_length=400, required=False)  # ProfileTarget.text
 
 
+# One blank line to start; "Add another" gives more (by script, or by a submit
+# that comes back with one more blank line).
 StrategyFormSet = forms.formset_factory(
-    LineForm, extra=2, can_order=True, can_delete=True, max_num=30, validate_max=True
+    LineForm, extra=1, can_order=True, can_delete=True, max_num=30, validate_max=True
 )
 TargetFormSet = forms.formset_factory(
-    TargetLineForm, extra=2, can_order=True, can_delete=True, max_num=15, validate_max=True
+    TargetLineForm, extra=1, can_order=True, can_delete=True, max_num=15, validate_max=True
 )
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -214,3 +216,83 @@ def test_printable_profile(cast, client, role) -> None:
 def test_printable_profile_is_404_for_others(cast, client, who) -> None:
     client.force_login(getattr(cast, who))
     assert client.get(reverse("pupils:profile_print", args=[cast.pupil.pk])).status_code == 404
+
+
+def _shown(text: str) -> list[str]:
+    """The strategy texts in the order the page shows them."""
+    return re.findall(r'name="strategies-\d+-text" id="[^"]+" value="([^"]*)"', text)
+
+
+def test_without_javascript_move_up_comes_back_reordered_and_nothing_is_lost(cast, client) -> None:
+    profile = make_profile(cast.pupil, strategies=["First", "Second", "Third"])
+    first, second, third = profile.strategies.order_by("position")
+    client.force_login(cast.sendco)
+    data = {"about_me": "Typed but not saved", "strengths": "Strong", "version": profile.version}
+    data |= _lines(
+        "strategies",
+        [
+            (first.pk, "First", 1, False),
+            (second.pk, "Second", 2, False),
+            (third.pk, "Third, edited", 3, False),
+        ],
+        extra=1,
+    )
+    data |= _lines("targets", [])
+    response = client.post(_edit(cast.pupil), data | {"move": "strategies-2:up"})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert _shown(text) == ["First", "Third, edited", "Second", ""]
+    assert "Third, edited moved up to position 2 of 4." in text
+    assert "Typed but not saved" in text
+    assert 'aria-label="Move Third, edited up"' in text
+    assert PupilProfile.objects.get(pk=profile.pk).version == profile.version  # nothing saved yet
+
+    # The page sent back, saved as it is: the order shown is the order kept.
+    again = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', text))
+    for name, value in re.findall(
+        r'name="((?:strategies|targets)-\d+-text)" id="[^"]+" value="([^"]*)"', text
+    ):
+        again[name] = value
+    again |= {"about_me": "Typed but not saved", "strengths": "Strong"}
+    assert client.post(_edit(cast.pupil), again).status_code == 302
+    assert _active(Strategy, profile) == ["First", "Third, edited", "Second"]
+
+
+def test_without_javascript_move_down_of_the_last_line_changes_nothing(cast, client) -> None:
+    profile = make_profile(cast.pupil, strategies=["First", "Second"])
+    first, second = profile.strategies.order_by("position")
+    client.force_login(cast.sendco)
+    data = {"about_me": "", "strengths": "", "version": profile.version}
+    data |= _lines(
+        "strategies", [(first.pk, "First", 1, False), (second.pk, "Second", 2, False)], extra=0
+    )
+    data |= _lines("targets", [])
+    response = client.post(_edit(cast.pupil), data | {"move": "strategies-1:down"})
+    assert _shown(response.content.decode()) == ["First", "Second"]
+
+
+def test_without_javascript_add_another_gives_one_more_blank_line(cast, client) -> None:
+    client.force_login(cast.sendco)
+    response = client.get(_edit(cast.pupil))
+    assert _shown(response.content.decode()) == [""]  # one blank line to start
+    assert "Add another strategy" in response.content.decode()
+    data = {"about_me": "Kept", "strengths": "", "version": 0}
+    data |= _lines("strategies", [(None, "Typed one", "", False)], extra=0)
+    data |= _lines("targets", [])
+    response = client.post(_edit(cast.pupil), data | {"add": "strategies"})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert _shown(text) == ["Typed one", ""]
+    assert 'name="strategies-TOTAL_FORMS" value="2"' in text
+    assert "Strategy 2 added" in text
+    assert not PupilProfile.objects.exists()
+
+
+def test_the_line_buttons_are_named_for_their_line(cast, client) -> None:
+    make_profile(cast.pupil, strategies=["Sit near the door"], targets=["Read aloud"])
+    client.force_login(cast.sendco)
+    text = client.get(_edit(cast.pupil)).content.decode()
+    assert 'aria-label="Move Sit near the door up"' in text
+    assert 'aria-label="Move Read aloud down"' in text
+    assert 'aria-label="Move strategy 2 down"' in text  # the blank line
+    assert "<script>" not in text and "style=" not in text

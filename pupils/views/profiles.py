@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib import messages
-from django.forms import BaseFormSet
-from django.http import HttpResponse
+from django.forms import BaseForm, BaseFormSet
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -47,6 +47,70 @@ def _text(lines: Iterable[ProfileLine | Strategy | ProfileTarget]) -> str:
     return "\n".join(line.text for line in lines)
 
 
+NOUNS = {"strategies": "strategy", "targets": "target"}
+
+
+def _position(value: object) -> int | None:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _in_order(formset: BaseFormSet) -> list[BaseForm]:
+    """The lines as they are shown: by position, lines without one last."""
+    forms = list(formset)
+    return sorted(
+        forms,
+        key=lambda form: (
+            _position(form["ORDER"].value()) is None,
+            _position(form["ORDER"].value()) or 0,
+            forms.index(form),
+        ),
+    )
+
+
+def _rearranged(data: QueryDict) -> tuple[QueryDict, dict[str, str]]:
+    """Without JavaScript, "Move up/down" and "Add another" submit the form:
+    the same form comes back with the lines moved or one more blank line,
+    nothing typed lost. Returns the changed data and what was done, by list."""
+    data = data.copy()
+    add = data.get("add", "")
+    if add in NOUNS:
+        total = _position(data.get(f"{add}-TOTAL_FORMS")) or 0
+        most = StrategyFormSet.max_num if add == "strategies" else TargetFormSet.max_num
+        if total >= most:
+            return data, {add: f"A profile holds at most {most} {add}."}
+        data[f"{add}-TOTAL_FORMS"] = str(total + 1)
+        return data, {add: f"{NOUNS[add].capitalize()} {total + 1} added: it is the last line."}
+    line, _, direction = data.get("move", "").partition(":")
+    prefix, _, index = line.rpartition("-")
+    if prefix not in NOUNS or direction not in ("up", "down") or _position(index) is None:
+        return data, {}
+    total = _position(data.get(f"{prefix}-TOTAL_FORMS")) or 0
+    rows = sorted(
+        range(total),
+        key=lambda i: (
+            _position(data.get(f"{prefix}-{i}-ORDER")) is None,
+            _position(data.get(f"{prefix}-{i}-ORDER")) or 0,
+            i,
+        ),
+    )
+    moved = int(index)
+    if moved not in rows:
+        return data, {}
+    at = rows.index(moved)
+    to = at - 1 if direction == "up" else at + 1
+    if 0 <= to < len(rows):
+        rows[at], rows[to] = rows[to], rows[at]
+    else:
+        to = at
+    for position, i in enumerate(rows, start=1):
+        data[f"{prefix}-{i}-ORDER"] = str(position)
+    text = data.get(f"{prefix}-{moved}-text", "").strip() or f"{NOUNS[prefix]} {at + 1}"
+    return data, {prefix: f"{text} moved {direction} to position {to + 1} of {len(rows)}."}
+
+
 def _forms(
     request: AuthedRequest, profile: PupilProfile | None, data: object = None
 ) -> tuple[ProfileForm, BaseFormSet, BaseFormSet]:
@@ -68,10 +132,19 @@ def _forms(
 def profile_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     profile = profile_of(request.user, pupil)
-    form, strategies, targets = _forms(request, profile, request.POST or None)
+    rearranging = request.method == "POST" and ("move" in request.POST or "add" in request.POST)
+    done: dict[str, str] = {}
+    data: QueryDict | None = request.POST or None
+    if rearranging:
+        data, done = _rearranged(request.POST)
+    form, strategies, targets = _forms(request, profile, data)
     rows: list[ConflictRow] | None = None  # set when the version check refuses a save
     saved_by = ""
-    if request.method == "POST" and all(f.is_valid() for f in (form, strategies, targets)):
+    if (
+        request.method == "POST"
+        and not rearranging
+        and all(f.is_valid() for f in (form, strategies, targets))
+    ):
         try:
             profile_save(
                 pupil=pupil,
@@ -107,6 +180,10 @@ def profile_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             "form": form,
             "strategies": strategies,
             "targets": targets,
+            "strategy_rows": _in_order(strategies),
+            "target_rows": _in_order(targets),
+            "strategies_done": done.get("strategies", ""),
+            "targets_done": done.get("targets", ""),
             "conflict_rows": rows,
             "saved_by": saved_by,
         },
