@@ -28,7 +28,8 @@ from feedback.models import (
 )
 from feedback.themes import count_themes
 from schools.models import User
-from sendit.lib.privacy import Figures, Suppressed
+from sendit.lib.privacy import FEWER_THAN_5, SMALL_COUNT_THRESHOLD, Figures, Suppressed
+from sendit.lib.words import counted, times
 from walks.models import FocusArea, LearningWalk
 
 # Whole-school picture --------------------------------------------------------------
@@ -43,6 +44,17 @@ RATING_ORDER: dict[str, int] = {
     Evidence.NOT_APPLICABLE: 0,
 }
 RATED = ("seen", "partly", "not_seen")
+
+
+def share_base(n: int | None, noun: str) -> str:
+    """What a share rests on, in words: "from 3 visits (based on fewer than 5
+    visits)". Only for a shown count: a hidden one gives no share at all."""
+    if not n:
+        return ""
+    base = f"from {counted(n, noun)}"
+    if n < SMALL_COUNT_THRESHOLD:
+        base += f" (based on fewer than {SMALL_COUNT_THRESHOLD} {noun}s)"
+    return base
 
 
 @dataclass
@@ -78,6 +90,13 @@ class FocusShare:
     @property
     def counts(self) -> dict[str, str]:
         return {name: self.shown[f"{self.key}:{name}"] for name in (*RATED, "rated")}
+
+    @property
+    def based_on(self) -> str:
+        """The visits behind this row's shares ("" when it shows no share)."""
+        if all(self._share(name) is None for name in RATED):
+            return ""
+        return share_base(self.shown.value(f"{self.key}:rated"), "visit")
 
 
 @dataclass
@@ -127,20 +146,36 @@ class Picture:
         return self.shown.share("strategies:seen", "strategies:checked")
 
     @property
+    def strategies_based_on(self) -> str:
+        if self.strategies_share is None:
+            return ""
+        return share_base(self.shown.value("strategies:checked"), "check")
+
+    def theme_times(self, kind: str, theme: str) -> str:
+        """ "once", "twice", "3 times", "fewer than 5 times" or "" when not shown."""
+        n = self.shown.value(f"theme:{kind}:{theme}")
+        if n is not None:
+            return times(n)
+        return f"{FEWER_THAN_5} times" if self.theme(kind, theme) == FEWER_THAN_5 else ""
+
+    @property
     def bright_spots(self) -> list[str]:
         """Where things are going well, in words, with no names or classes."""
         spots = []
         for share in sorted(self.focus, key=lambda s: -(s.seen_share or 0)):
             if share.seen_share is not None and share.seen_share >= 60:
                 spots.append(
-                    f"{share.title}: seen in {share.seen_share}% of the visits that looked for it."
+                    f"{share.title}: seen in {share.seen_share}% of the visits that looked "
+                    f"for it, {share.based_on}."
                 )
         for theme, _ in self.strength_themes[:3]:
-            spots.append(f"{theme} came up as a strength {self.theme('strength', theme)} times.")
+            often = self.theme_times("strength", theme)
+            if often:
+                spots.append(f"{theme} came up as a strength {often}.")
         if self.strategies_share is not None and self.strategies_share >= 50:
             spots.append(
                 "Strategies from pupils' profiles were seen in use in "
-                f"{self.strategies_share}% of checks."
+                f"{self.strategies_share}% of checks, {self.strategies_based_on}."
             )
         return spots
 

@@ -7,6 +7,7 @@ from feedback.queries import picture_build
 from feedback.services.names import school_names
 from sendit.lib.privacy import names_in_text
 from sendit.lib.versions import update_if_current
+from sendit.lib.words import counted, times, unique_lines
 from walks.models import LearningWalk
 
 
@@ -25,21 +26,27 @@ def walk_report_draft(*, walk: LearningWalk) -> WalkReport:
     for share in picture.focus:
         if share.rated and share.seen * 2 >= share.rated:
             strengths.append(
-                f"{share.title}: seen in {share.seen} of {share.rated} visits where it applied."
+                f"{share.title}: seen in {share.seen} of {counted(share.rated, 'visit')} "
+                "where it applied."
             )
     for theme, n in picture.strength_themes[:3]:
-        strengths.append(f"{theme} was noted as a strength {n} times.")
+        strengths.append(f"{theme} was noted as a strength {times(n)}.")
     # Only strengths the teacher agreed to share, and none that names anyone:
     # the report is read by all staff.
     names = school_names(school=walk.school)
+    # Two teachers may share the same words: each line once.
     good_practice = [
-        f"\u201c{text}\u201d"
-        for text in Feedback.objects.filter(
-            observation__visit__walk=walk,
-            status=Feedback.Status.RELEASED,
-            share_agreed_at__isnull=False,
-        ).values_list("shared_strength", flat=True)
-        if text.strip() and not names_in_text(text, names)
+        f"\u201c{text.strip()}\u201d"
+        for text in unique_lines(
+            Feedback.objects.filter(
+                observation__visit__walk=walk,
+                status=Feedback.Status.RELEASED,
+                share_agreed_at__isnull=False,
+            )
+            .order_by("share_agreed_at", "pk")
+            .values_list("shared_strength", flat=True)
+        )
+        if not names_in_text(text, names)
     ]
     if not good_practice and picture.strength_themes:
         theme = picture.strength_themes[0][0]
@@ -51,29 +58,31 @@ def walk_report_draft(*, walk: LearningWalk) -> WalkReport:
     for share in picture.focus:
         if share.rated and share.not_seen * 10 >= share.rated * 4:
             policy.append(
-                f"{share.title} was not seen in {share.not_seen} of {share.rated} visits: "
+                f"{share.title} was not seen in {share.not_seen} of "
+                f"{counted(share.rated, 'visit')}: "
                 "does the routine or policy make it easy to do in every lesson?"
             )
         elif share.rated and share.partly * 10 >= share.rated * 4:
             closer.append(
-                f"{share.title} was only partly seen in {share.partly} of {share.rated} visits."
+                f"{share.title} was only partly seen in {share.partly} of "
+                f"{counted(share.rated, 'visit')}."
             )
     for theme, n in picture.point_themes[:2]:
-        closer.append(f"{theme} came up {n} times as something to work on.")
+        closer.append(f"{theme} came up {times(n)} as something to work on.")
     if picture.strategies_checked:
         not_seen = picture.strategies_checked - picture.strategies_seen
         if not_seen:
             closer.append(
                 f"Profile strategies were not seen in use in {not_seen} of "
-                f"{picture.strategies_checked} checks: "
+                f"{counted(picture.strategies_checked, 'check')}: "
                 "are the profiles easy to find before a lesson?"
             )
     report = WalkReport.objects.create(
         walk=walk,
-        strengths="\n".join(strengths),
-        good_practice="\n".join(good_practice),
-        policy_changes="\n".join(policy),
-        closer_look="\n".join(closer),
+        strengths="\n".join(unique_lines(strengths)),
+        good_practice="\n".join(unique_lines(good_practice)),
+        policy_changes="\n".join(unique_lines(policy)),
+        closer_look="\n".join(unique_lines(closer)),
     )
     return report
 

@@ -237,7 +237,7 @@ def test_walk_report_is_drafted_from_the_observations_without_names(cast, setup)
     assert "Scaffolding for all: seen in 2 of 2 visits" in report.strengths
     assert "\u201cCalm start with clear routines\u201d" in report.good_practice
     assert "Seating plans was not seen in 2 of 2 visits" in report.policy_changes
-    assert "not seen in use in 1 of 1 checks" in report.closer_look
+    assert "not seen in use in 1 of 1 check:" in report.closer_look
     text = " ".join(
         [report.strengths, report.good_practice, report.policy_changes, report.closer_look]
     )
@@ -247,6 +247,30 @@ def test_walk_report_is_drafted_from_the_observations_without_names(cast, setup)
     report.strengths = "Edited"
     report.save()
     assert walk_report_draft(walk=setup.walk).strengths == "Edited"
+
+
+def test_walk_report_says_each_line_once_in_plain_numbers(cast, setup) -> None:
+    a, _ = setup.focus
+    one = completed(setup.visit, cast.sendco, strengths="Calm start with clear routines")
+    two = completed(setup.visit2, cast.slt, strengths="Praised effort warmly")
+    FocusEvidence.objects.create(observation=one, focus_area=a, rating=Evidence.SEEN)
+    released(one).agree_to_share("Calm start with clear routines")
+    released(two).agree_to_share("  calm START with   clear routines ")
+
+    report = walk_report_draft(walk=setup.walk)
+    assert report.good_practice == "\u201cCalm start with clear routines\u201d"
+    assert "Scaffolding for all: seen in 1 of 1 visit where it applied." in report.strengths
+    assert "was noted as a strength twice." in report.strengths  # in both records
+    text = " ".join([report.strengths, report.closer_look])
+    assert "1 times" not in text and "2 times" not in text
+
+
+def test_numbers_in_words() -> None:
+    from sendit.lib.words import counted, times, unique_lines
+
+    assert [times(n) for n in (1, 2, 3)] == ["once", "twice", "3 times"]
+    assert [counted(n, "visit") for n in (1, 3)] == ["1 visit", "3 visits"]
+    assert unique_lines(["A b", " a  B", "", "c"]) == ["A b", "c"]
 
 
 def test_pupils_without_send_are_not_in_the_capture(cast, setup) -> None:

@@ -71,6 +71,30 @@ def test_shares_and_themes_for_leaders(client, cast, setup, observed) -> None:
     assert "1 (50%)" in page  # seen in one of two visits
     assert "Relationships and routines" in page  # "praised"
     assert "Seating and grouping" in page
+    # Every share says how many visits it comes from, and when that is few.
+    assert "From 2 visits (based on fewer than 5 visits)" in page
+    assert "From 1 visit (based on fewer than 5 visits)" in page  # "Seating plans"
+    assert "100% of checks, from 1 check (based on fewer than 5 checks)." in page
+    assert "came up as a strength once." in page
+    assert "1 times" not in page
+
+
+def test_the_share_base_says_when_it_is_few(client, cast, setup) -> None:
+    (a, _) = setup.focus
+    for n in range(5):
+        if n < 2:
+            visit = (setup.visit, setup.visit2)[n]
+        else:
+            visit = make_visit(setup.walk, make_group(cast.school, teachers=[cast.teacher2]))
+        FocusEvidence.objects.create(
+            observation=completed(visit, cast.sendco), focus_area=a, rating=Evidence.SEEN
+        )
+    client.force_login(cast.sendco)
+    page = client.get(picture_url(walk=setup.walk.pk)).content.decode()
+    assert "5 (100%)" in page
+    assert "From 5 visits<" in page
+    assert "seen in 100% of the visits that looked for it, from 5 visits." in page
+    assert "based on fewer than 5 visits" not in page
 
 
 def test_governors_see_fewer_than_5_and_no_small_shares(client, cast, setup, observed) -> None:
@@ -78,6 +102,9 @@ def test_governors_see_fewer_than_5_and_no_small_shares(client, cast, setup, obs
     page = client.get(picture_url(walk=setup.walk.pk)).content.decode()
     assert "fewer than 5" in page
     assert "(50%)" not in page
+    # No share, so nothing to say what it rests on: the suppression holds.
+    assert "From 2 visits" not in page
+    assert "based on fewer than 5" not in page
 
 
 def test_the_picture_per_term(client, cast, setup, observed) -> None:
@@ -246,7 +273,7 @@ def test_a_published_report_cannot_be_saved_empty(client, cast, setup) -> None:
 
 def _focus_row(html: str, title: str) -> dict[str, str]:
     main = html.split("<main", 1)[1]
-    row = main.split(f'<th scope="row">{title}</th>', 1)[1].split("</tr>", 1)[0]
+    row = main.split(f'<th scope="row">{title}', 1)[1].split("</th>", 1)[1].split("</tr>", 1)[0]
     cells = [c.strip() for c in re.findall(r"<td>([^<]*)</td>", row)]
     out = {}
     for name, cell in zip(("seen", "partly", "not_seen", "rated"), cells, strict=True):
