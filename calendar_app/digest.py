@@ -86,7 +86,7 @@ def dates_due_digest_send(*, today: date | None = None) -> list[Notification]:
                     recipient=sendco,
                     kind=Kind.DATES_DUE,
                     title=due.title(),
-                    url=reverse("schools:dashboard"),
+                    url=reverse("shell:dashboard"),
                     event_key=f"dates_due:{today.isoformat()}",
                     school=school,
                 )

@@ -80,7 +80,7 @@ def seed_notifications(staff: DemoStaff, today: date) -> None:
         recipient=sendco,
         kind=Kind.DATES_DUE,
         title="Due within a week: 2 profile reviews, 1 EHC annual review",
-        url=reverse("schools:dashboard"),
+        url=reverse("shell:dashboard"),
         event_key=f"dates_due:{today.isoformat()}",
         created_at=min(morning, timezone.now() - timedelta(minutes=5)),
     )

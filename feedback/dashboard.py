@@ -1,4 +1,4 @@
-"""This app's panel on the SENDCo dashboard (see schools/dashboard.py).
+"""This app's panel on the SENDCo dashboard (declared in this app's shell.py).
 
 The panel only lays out figures from ``feedback.queries``.
 """
@@ -6,8 +6,8 @@ The panel only lays out figures from ``feedback.queries``.
 from __future__ import annotations
 
 from feedback.queries import feedback_follow_up_for
-from schools.dashboard import Panel
 from schools.models import Role, User
+from sendit.lib.shell import Panel
 
 
 def panels(user: User) -> list[Panel]:

@@ -1,4 +1,4 @@
-"""This app's panels on the SENDCo dashboard (see schools/dashboard.py).
+"""This app's panels on the SENDCo dashboard (declared in this app's shell.py).
 
 The panels only lay out figures from ``pupils.queries``; nothing is counted here.
 """
@@ -16,8 +16,8 @@ from pupils.queries import (
     reviews_due_for,
     without_profile_for,
 )
-from schools.dashboard import Panel
 from schools.models import Role, User
+from sendit.lib.shell import Panel
 
 
 def panels(user: User, *, today: date | None = None) -> list[Panel]:

@@ -58,6 +58,8 @@ def summaries(request: AuthedRequest) -> HttpResponse:
         "reports/summaries.html",
         {
             "school": school,
+            # SLT and the SENDCo read the governors' view; governors read their own.
+            "for_leader": request.user.has_role(*SEND_LEADERS),
             "total": shown["all"],
             "register": shown["register"],
             "status_rows": [

@@ -7,20 +7,12 @@ each app add what the SENDCo must act on without touching this one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from importlib import import_module
 
 from schools.models import User
+from sendit.lib.shell import Panel
 
 PANEL_APPS = ["pupils", "walks", "feedback"]
-
-
-@dataclass
-class Panel:
-    title: str
-    template: str
-    context: dict = field(default_factory=dict)
-    order: int = 50
 
 
 def dashboard_panels(user: User) -> list[Panel]:

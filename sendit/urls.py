@@ -3,7 +3,7 @@ from __future__ import annotations
 from allauth.account import views as account_views
 from django.urls import include, path, re_path
 
-from schools import views as school_views
+from shell import views as shell_views
 
 # Only the account pages a school's staff need: no self sign-up and no
 # changing the email address the school manages.
@@ -32,9 +32,10 @@ account_patterns = [
 ]
 
 urlpatterns = [
-    path("", school_views.home, name="home"),
-    path("healthz", school_views.healthz, name="healthz"),
+    path("", shell_views.home, name="home"),
+    path("healthz", shell_views.healthz, name="healthz"),
     path("accounts/", include(account_patterns)),
+    path("", include("shell.urls")),
     path("", include("schools.urls")),
     path("pupils/", include("pupils.urls")),
     path("walks/", include("walks.urls")),

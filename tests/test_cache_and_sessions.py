@@ -106,7 +106,7 @@ def test_a_session_outlives_the_loss_of_its_cached_copy(cast, client) -> None:
     session_key = client.session.session_key
     assert cache.get(SESSION_CACHE_PREFIX + session_key) is not None
     cache.delete(SESSION_CACHE_PREFIX + session_key)  # as after a Redis flush or restart
-    response = client.get(reverse("schools:dashboard"))
+    response = client.get(reverse("shell:dashboard"))
     assert response.status_code == 200
 
 

@@ -1,12 +1,12 @@
-"""This app's panels on the SENDCo dashboard (see schools/dashboard.py)."""
+"""This app's panels on the SENDCo dashboard (declared in this app's shell.py)."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
-from schools.dashboard import Panel
 from schools.models import User
 from schools.roles import SEND_LEADERS
+from sendit.lib.shell import Panel
 from walks.queries import walks_to_announce
 
 

@@ -64,14 +64,14 @@ def test_running_twice_changes_nothing(seeded) -> None:
 @pytest.mark.parametrize(
     "email,home",
     [
-        ("sendco@demo.test", "schools:dashboard"),
+        ("sendco@demo.test", "shell:dashboard"),
         ("slt@demo.test", "reports:home"),
         ("teacher@demo.test", "pupils:my_classes"),
         ("teacher2@demo.test", "pupils:my_classes"),
         ("ta@demo.test", "pupils:my_classes"),
         ("governor@demo.test", "reports:summaries"),
         ("admin@demo.test", "schools:settings"),
-        ("sendco@other.test", "schools:dashboard"),
+        ("sendco@other.test", "shell:dashboard"),
     ],
 )
 def test_demo_accounts_sign_in_with_the_demo_password(seeded, client, email, home) -> None:

@@ -212,7 +212,7 @@ def test_dashboard_panel_lists_what_the_sendco_must_act_on(client, cast, setup) 
     FeedbackReply.objects.create(feedback=note, author=cast.teacher, text="Can we talk on Friday?")
     FeedbackReply.objects.create(feedback=note, author=cast.sendco, text="My own reply")
     client.force_login(cast.sendco)
-    page = client.get(reverse("schools:dashboard")).content.decode()
+    page = client.get(reverse("shell:dashboard")).content.decode()
     assert "Walk feedback" in page
     assert reverse("feedback:draft", kwargs={"observation_pk": waiting.pk}) in page
     assert reverse("feedback:draft", kwargs={"observation_pk": drafted.pk}) in page
@@ -220,7 +220,7 @@ def test_dashboard_panel_lists_what_the_sendco_must_act_on(client, cast, setup) 
     assert "My own reply" not in page
     # The SLT's record of a visit that already has a released note waits for nothing.
     second_record = completed(setup.visit, cast.slt)
-    page = client.get(reverse("schools:dashboard")).content.decode()
+    page = client.get(reverse("shell:dashboard")).content.decode()
     assert reverse("feedback:draft", kwargs={"observation_pk": second_record.pk}) not in page
 
 

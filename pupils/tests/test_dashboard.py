@@ -52,7 +52,7 @@ def test_only_the_sendco_gets_panels(cast) -> None:
 def test_panels_show_on_the_dashboard(cast, client) -> None:
     _review(cast.pupil, date(2025, 1, 1), date(2025, 4, 1))
     client.force_login(cast.sendco)
-    text = client.get(reverse("schools:dashboard")).content.decode()
+    text = client.get(reverse("shell:dashboard")).content.decode()
     assert "Profile reviews due" in text
     assert "overdue" in text and "Casey Visited" in text
     assert "On the register without a profile" in text

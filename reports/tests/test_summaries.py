@@ -108,3 +108,14 @@ def test_no_small_count_can_be_worked_out_from_the_summaries(cast, client) -> No
         assert recovered(shown, truth, RELATIONS) == {}, (cells, none, shown)
         checked += 1
     assert checked == 40
+
+
+def test_the_intro_fits_the_reader(cast, client) -> None:
+    client.force_login(cast.governor)
+    text = client.get(reverse("reports:summaries")).content.decode()
+    assert "<h1>SEND summaries</h1>" in text and "governors see" not in text
+    for leader in (cast.slt, cast.sendco):
+        client.force_login(leader)
+        text = client.get(reverse("reports:summaries")).content.decode()
+        assert "<h1>Governor summaries</h1>" in text
+        assert "the figures governors see" in text

@@ -28,7 +28,9 @@ ENTRIES: dict[str, Entry] = {
     "account_change_password": SIGNED_IN,
     "account_set_password": Entry(roles=ANY_ROLE, ok=frozenset({200, 302})),
     # Schools.
-    "schools:dashboard": Entry(roles=roles(Role.SENDCO)),
+    "schools:dashboard": Entry(roles=roles(Role.SENDCO)),  # goes with schools/views.py (#9)
+    # The shell.
+    "shell:dashboard": Entry(roles=roles(Role.SENDCO)),
     "schools:settings": Entry(roles=roles(Role.SCHOOL_ADMIN, Role.SENDCO)),
     "schools:worker_check": Entry(
         roles=roles(Role.SCHOOL_ADMIN, Role.SENDCO), method="post", ok=frozenset({302})

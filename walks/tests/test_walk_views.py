@@ -270,10 +270,10 @@ def test_dashboard_warns_about_a_walk_under_a_week_away(cast, client) -> None:
     )
     make_walk(cast.other_school, title="Other school walk", starts_on=today + timedelta(days=1))
     client.force_login(cast.sendco)
-    text = client.get(reverse("schools:dashboard")).content.decode()
+    text = client.get(reverse("shell:dashboard")).content.decode()
     assert "Walks to announce" in text
     assert reverse("walks:walk", args=[soon.pk]) in text
     for title in ["Far away", "Soon but told", "Other school walk"]:
         assert title not in text
     soon.announce()
-    assert "Walks to announce" not in client.get(reverse("schools:dashboard")).content.decode()
+    assert "Walks to announce" not in client.get(reverse("shell:dashboard")).content.decode()
