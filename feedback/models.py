@@ -182,6 +182,8 @@ class Feedback(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    # When the teacher first opened the note: until then it is new to them.
+    read_at = models.DateTimeField(null=True, blank=True)
     # After release the note is final except for a correction (the earlier
     # wording is kept as a FeedbackVersion) or a withdrawal with a reason;
     # the teacher is told of either and sees both.
@@ -284,6 +286,12 @@ class Feedback(models.Model):
                 "version",
             ]
         )
+
+    def mark_read(self) -> None:
+        """The teacher opened the note; the first opening is the one kept."""
+        if self.read_at is None:
+            self.read_at = timezone.now()
+            self.save(update_fields=["read_at"])
 
     def acknowledge(self) -> None:
         if self.acknowledged_at is None:

@@ -13,10 +13,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
-from feedback.access import end_of_school_today, observations_for_leaders, observations_to_draft
+from feedback.access import (
+    end_of_school_today,
+    observations_for_leaders,
+    observations_to_draft,
+    released_notes_for_teacher,
+)
 from feedback.coach import lines
 from feedback.models import (
     Evidence,
@@ -310,3 +315,19 @@ def feedback_follow_up_for(user: User, *, listed: int = LISTED) -> FeedbackFollo
         drafts_count=drafts.count(),
         replies=list(replies[:listed]),
     )
+
+
+def teacher_walk_notes(user: User) -> QuerySet[Feedback]:
+    """The teacher's released walk notes, newest first; ``is_unread`` on each
+    says whether the teacher has yet to open it."""
+    return (
+        released_notes_for_teacher(user)
+        .select_related("observation__visit__walk", "observation__visit__group")
+        .annotate(reply_count=Count("replies"))
+        .order_by("-released_at", "-pk")
+    )
+
+
+def unread_walk_notes(user: User) -> QuerySet[Feedback]:
+    """The teacher's walk notes they have not opened yet, newest first."""
+    return teacher_walk_notes(user).filter(read_at__isnull=True)

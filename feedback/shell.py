@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from feedback.access import visits_to_observe
 from feedback.dashboard import panels
-from schools.models import User
+from schools.models import Role, User
 from schools.roles import ALL_STAFF, LEADERS_AND_GOVERNORS, OBSERVERS, SEND_LEADERS
 from sendit.lib.shell import NavItem
 
@@ -18,6 +18,7 @@ def observes_something(user: User) -> bool:
 
 
 NAV = [
+    NavItem("Walk notes", "feedback:walk_notes", (Role.TEACHER,), SECTION, order=215),
     NavItem(
         "My observations",
         "feedback:my_observations",

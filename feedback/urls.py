@@ -18,6 +18,7 @@ urlpatterns = [
     path("observations/<int:observation_pk>/withdraw/", drafting.withdraw, name="withdraw"),
     path("coach/words/", drafting.words, name="words"),
     path("coach/words/<int:pk>/remove/", drafting.word_remove, name="word_remove"),
+    path("notes/", notes.walk_notes, name="walk_notes"),
     path("notes/<int:pk>/", notes.note, name="note"),
     path("good-practice/", notes.good_practice, name="good_practice"),
     path("picture/", summaries.picture, name="picture"),

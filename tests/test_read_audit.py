@@ -79,6 +79,11 @@ def _note(cast) -> tuple[dict, int]:
     return {"pk": feedback}, Feedback.objects.get(pk=feedback).observation_id
 
 
+def _walk_notes(cast) -> tuple[None, int]:
+    _kwargs, observation_pk = _note(cast)
+    return None, observation_pk
+
+
 def _released_kwargs(name: str):
     def setup(cast) -> tuple[dict, int]:
         observation_pk = MATRIX[name].kwargs(cast)["observation_pk"]
@@ -171,6 +176,7 @@ SHOWS_A_RECORD: dict[str, Shows] = {
     "feedback:draft": Shows(S, OBS, setup=_observation_kwargs("observation_pk")),
     "feedback:coach": Shows(S, OBS, setup=_observation_kwargs("observation_pk")),
     "feedback:note": Shows(T, OBS, setup=_note),
+    "feedback:walk_notes": Shows(T, OBS, setup=_walk_notes),
     "feedback:correct": Shows(S, OBS, setup=_released_kwargs("feedback:correct")),
     "feedback:withdraw": Shows(S, OBS, setup=_released_kwargs("feedback:withdraw")),
     "feedback:good_practice": Shows(T, OBS, setup=_good_practice),

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
-from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 
-from feedback.access import released_notes_for_teacher
 from feedback.coach import lines
-from schools.models import User
+from feedback.queries import unread_walk_notes
+from schools.models import Role, User
 
 register = template.Library()
 
 
-@register.inclusion_tag("feedback/walk_notes.html")
-def my_walk_notes(user: User) -> dict:
-    """The teacher's released walk notes, newest first, for the "My classes" page."""
-    notes = (
-        released_notes_for_teacher(user)
-        .select_related("observation__visit__walk", "observation__visit__group")
-        .annotate(reply_count=Count("replies"))
-        .order_by("-released_at", "-pk")
-    )
-    return {"notes": list(notes)}
+@register.inclusion_tag("feedback/walk_notes_new.html")
+def my_new_walk_notes(user: User) -> dict[str, Any]:
+    """The teacher's walk notes not opened yet, for the top of "My classes"
+    (teachers only: walk notes go to the class teacher)."""
+    if not user.has_role(Role.TEACHER):
+        return {"show": False}
+    return {"show": True, "notes": list(unread_walk_notes(user))}
 
 
 @register.simple_tag

@@ -12,16 +12,24 @@ from feedback.access import (
     shared_good_practice,
 )
 from feedback.forms import ReplyForm, ShareForm
+from feedback.queries import teacher_walk_notes
 from feedback.services import feedback_reply, good_practice_list, shared_text_names
 from schools.access import school_for
 from schools.models import Role
 from schools.roles import ALL_STAFF
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.params import page_of
 from sendit.lib.privacy import names_message
 
 # The teacher cannot edit the note, so the way out is another strength.
 SHARE_INSTEAD = "Choose another strength, or ask the SENDCo to reword this one without the name."
+
+
+@roles_required(Role.TEACHER)
+def walk_notes(request: AuthedRequest) -> HttpResponse:
+    """All the teacher's walk notes, newest first, read and unread."""
+    notes = page_of(request, teacher_walk_notes(request.user), 25)
+    return render(request, "feedback/walk_notes_page.html", {"page": notes})
 
 
 @roles_required(Role.TEACHER)
@@ -32,6 +40,7 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    feedback.mark_read()
     observation = feedback.observation
     reply_form = ReplyForm()
     share_form = ShareForm(strengths=feedback.strength_lines)

@@ -47,11 +47,17 @@ def test_teacher2_sees_a_different_set(cast, client) -> None:
     assert "Casey Visited" not in text
 
 
-def test_walk_notes_section_stays_last(cast, client) -> None:
+def test_walk_notes_section_comes_first(cast, client) -> None:
     client.force_login(cast.teacher)
     text = client.get(URL).content.decode()
-    assert "Walk notes" in text
-    assert text.index("Casey Visited") < text.index("Walk notes")
+    assert text.index("Walk notes") < text.index("Casey Visited")
+    assert "No new walk notes." in text
+
+
+def test_a_teaching_assistant_gets_no_walk_notes_section(cast, client) -> None:
+    client.force_login(cast.ta)
+    text = client.get(URL).content.decode()
+    assert 'id="walk-notes-heading"' not in text
 
 
 def test_my_classes_needs_sign_in(client, db) -> None:
@@ -83,7 +89,7 @@ def test_query_count_stays_the_same_as_groups_and_pupils_grow(
     teacher = make_user(cast.school, "teacher")
     client.force_login(teacher)
     _classes(cast, teacher, groups=1, pupils_each=2)
-    with django_assert_max_num_queries(10) as small:
+    with django_assert_max_num_queries(11) as small:  # +1 "observes?" (menu)
         client.get(URL)
     _classes(cast, teacher, groups=8, pupils_each=12)
     with django_assert_num_queries(len(small.captured_queries)):

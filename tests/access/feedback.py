@@ -99,6 +99,7 @@ ENTRIES: dict[str, Entry] = {
         roles=roles(Role.SENDCO), kwargs=_word, method="post", ok=frozenset({302})
     ),
     # Only the teacher of the visited class, once released.
+    "feedback:walk_notes": Entry(roles=roles(Role.TEACHER)),
     "feedback:note": Entry(
         roles=roles(Role.TEACHER), kwargs=lambda cast: {"pk": _released(cast).pk}
     ),
