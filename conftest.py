@@ -2,7 +2,8 @@
 
 One school with a SENDCo, a senior leader, two teachers (``teacher`` teaches
 the class a walk visits; ``teacher2`` teaches other classes), a teaching
-assistant, a governor and a school admin; and a SENDCo of another school.
+assistant, a governor and a school admin; a SENDCo of another school; and
+``multi``, a teacher here who is SENDCo of the other school (two memberships).
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ import pytest  # noqa: E402
 
 from pupils.models import NeedType, Pupil, SenStatus, TeachingGroup  # noqa: E402
 from schools.models import Role, School, User  # noqa: E402
-from tests.factories import make_group, make_pupil, make_school, make_user  # noqa: E402
+from tests.factories import (  # noqa: E402
+    make_group,
+    make_membership,
+    make_pupil,
+    make_school,
+    make_user,
+)
 
 
 @dataclass
@@ -38,6 +45,16 @@ class Cast:
     pupil: Pupil  # in group
     pupil2: Pupil  # in group2 only
     other_pupil: Pupil  # at the other school
+    _multi: User | None = None
+
+    @property
+    def multi(self) -> User:
+        """Teacher in the cast school and SENDCo in the other one (two
+        memberships), made on first use so that the cast's counts of staff
+        stay as they are for every test that does not ask for them."""
+        if self._multi is None:
+            self._multi = _two_schools(self.school, self.other_school)
+        return self._multi
 
     def by_role(self, role: str) -> User:
         return {
@@ -85,6 +102,13 @@ def cast(db: None) -> Cast:
         pupil2=pupil2,
         other_pupil=make_pupil(other),
     )
+
+
+def _two_schools(school: School, other: School) -> User:
+    multi = make_user(other, Role.SENDCO, email="multi@cast.test", department="Science")
+    make_membership(multi, school, Role.TEACHER)
+    multi.work_in(school)
+    return multi
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from demo.schools import DemoStaff
@@ -28,6 +29,7 @@ from feedback.models import (
 )
 from feedback.services import judgemental_words_ensure_defaults, walk_report_draft
 from pupils.models import SenStatus, Strategy, TeachingGroup
+from schools.models import Membership
 from schools.roles import FEEDBACK_WRITERS
 from walks.models import LearningWalk, Visit
 
@@ -139,9 +141,13 @@ def _keep_one_flagged_wording(school) -> None:
     if records.exclude(wording_reason="").exists():
         return
     # A governor's record if a past walk has one, else a senior leader's.
+    here = Membership.objects.filter(school=school)
+    sendcos = here.filter(is_sendco=True).values("user_id")
+    governors = here.filter(is_governor=True).values("user_id")
     record = (
-        records.exclude(observer__is_sendco=True)
-        .order_by("-observer__is_governor", "visit__starts_at", "pk")
+        records.exclude(observer__in=sendcos)
+        .annotate(by_governor=Exists(governors.filter(user_id=OuterRef("observer_id"))))
+        .order_by("-by_governor", "visit__starts_at", "pk")
         .first()
     )
     if record is not None:

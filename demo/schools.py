@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 from demo.names import person_name
-from schools.models import Role, School, User
+from schools.models import Membership, Role, School, User
 
 DEMO_SLUG = "demo"
 OTHER_SLUG = "other"
@@ -75,21 +75,32 @@ def _ensure_school(slug: str, **defaults: object) -> School:
 
 
 def _ensure_user(school: School, account: DemoAccount, password_hash: str, **extra: str) -> User:
-    flags = {f"is_{role}": True for role in account.roles}
     user, _ = User.objects.get_or_create(
         email=account.email,
         defaults={
-            "school": school,
             "first_name": account.first_name,
             "last_name": account.last_name,
             "title": account.title,
             "department": account.department,
             "password": password_hash,
-            **flags,
             **extra,
         },
     )
+    _ensure_membership(user, school, account.roles)
     return user
+
+
+def _ensure_membership(user: User, school: School, roles: tuple[str, ...]) -> None:
+    Membership.objects.get_or_create(
+        user=user, school=school, defaults={f"is_{role}": True for role in roles}
+    )
+
+
+# A SENDCo shared by both demo schools (a trust's inclusion lead, say): they
+# choose the school to work in after signing in, and switch from the header.
+SHARED_SENDCO = DemoAccount(
+    "shared.sendco@demo.test", "Grace", "Adeyemi", "Dr", (Role.SENDCO,), "Inclusion"
+)
 
 
 def seed_staff(rng: random.Random) -> DemoStaff:
@@ -107,6 +118,8 @@ def seed_staff(rng: random.Random) -> DemoStaff:
         staff.named[account.email] = _ensure_user(school, account, password_hash)
     for account in OTHER_ACCOUNTS:
         _ensure_user(other, account, password_hash)
+    shared = _ensure_user(school, SHARED_SENDCO, password_hash)
+    _ensure_membership(shared, other, SHARED_SENDCO.roles)
 
     def generated(email: str, roles: tuple[str, ...], department: str) -> User:
         first, last = person_name(rng)

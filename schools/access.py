@@ -4,19 +4,31 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from schools.models import PUPIL_DATA_ROLES, BackgroundJob, Role, RoleGrant, School, User
+from schools.models import (
+    PUPIL_DATA_ROLES,
+    BackgroundJob,
+    Membership,
+    Role,
+    RoleGrant,
+    School,
+    User,
+)
 from schools.roles import RECORD_KEEPERS
 from sendit.lib.access import ensure_role, in_school, school_id_of
 
 
 def school_for(user: User) -> School:
-    return School.objects.get(pk=school_id_of(user))
+    """The active school, read with the membership (no query of its own)."""
+    school_id_of(user)
+    assert user.membership is not None
+    return user.membership.school
 
 
 def staff_for(user: User) -> QuerySet[User]:
     """Colleagues in the user's own school, for school admins and the SENDCo."""
     ensure_role(user, *RECORD_KEEPERS)
-    return in_school(User.objects.filter(is_active=True), user)
+    school_id = school_id_of(user)
+    return User.objects.with_membership_in(school_id).in_school(school_id).filter(is_active=True)
 
 
 def jobs_for(user: User) -> QuerySet[BackgroundJob]:
@@ -31,15 +43,24 @@ STAFF_MANAGE_ROLES = (Role.SCHOOL_ADMIN,)
 
 
 def staff_members_for(user: User) -> QuerySet[User]:
-    """Everyone on the staff of the user's school, leavers included."""
+    """Everyone on the staff of the user's active school, leavers included;
+    each one's ``membership`` is their membership in this school (roles and
+    whether they still work here), never one elsewhere."""
     ensure_role(user, *RECORD_KEEPERS)
-    return in_school(User.objects.all(), user)
+    return User.objects.with_membership_in(school_id_of(user))
+
+
+def staff_memberships_for(user: User) -> QuerySet[Membership]:
+    """Memberships of the user's active school (ended ones too), for
+    searching the staff pages by role and status."""
+    ensure_role(user, *RECORD_KEEPERS)
+    return Membership.objects.filter(school_id=school_id_of(user))
 
 
 def staff_managed_by(user: User) -> QuerySet[User]:
     """The staff a school admin may edit, deactivate and reactivate."""
     ensure_role(user, *STAFF_MANAGE_ROLES)
-    return in_school(User.objects.all(), user)
+    return User.objects.with_membership_in(school_id_of(user))
 
 
 def grants_to_decide_for(user: User) -> QuerySet[RoleGrant]:

@@ -15,8 +15,12 @@ class SchoolAccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Name the account's school in every account email (subject and text);
         allauth would otherwise name the host the request came in on."""
-        user = context.get("user")
-        school = getattr(user, "school", None)
+        # A worker names the school the email is sent for; otherwise the
+        # person's school when they have only one (none is guessed for
+        # someone who works in several).
+        school = getattr(self.request, "sendit_school", None)
+        if school is None:
+            school = getattr(context.get("user"), "school", None)
         super().send_mail(template_prefix, email, {**context, "school": school})
 
     def format_email_subject(self, subject: str) -> str:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from schools.homes import current_section, navigation_for
+from schools.models import User
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -16,3 +18,23 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_section": current_section(sections, view_name),
         "nav_current": view_name,
     }
+
+
+def switch_schools(request: HttpRequest) -> dict[str, object]:
+    """``other_schools`` for "Switch school" in the header (templates/base.html):
+    the person's other active memberships. Stays when ``navigation`` above
+    moves to the shell."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"other_schools": _other_schools(user)}
+
+
+def _other_schools(user: User) -> SimpleLazyObject | list[object]:
+    """The person's other active memberships, for "Switch school" in the
+    header; asked for only when the middleware counted more than one."""
+    if getattr(user.membership, "schools_count", 2) < 2:
+        return []
+    return SimpleLazyObject(
+        lambda: [m for m in user.active_memberships() if m.school_id != user.school_id]
+    )

@@ -59,8 +59,15 @@ class StaffForm(forms.Form):
         "another SENDCo or senior leader confirms.",
     )
 
-    def __init__(self, *args: object, member: User | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        member: User | None = None,
+        school_id: int | None = None,
+        **kwargs: object,
+    ) -> None:
         self.member = member
+        self.school_id = school_id
         if member is not None:
             kwargs.setdefault(
                 "initial",
@@ -84,9 +91,17 @@ class StaffForm(forms.Form):
         self.fields["staff_code"].label = "Staff code"
 
     def clean_email(self) -> str:
+        # Someone who already works in another school of this deployment is
+        # added to this one (a new membership); only this school's own staff
+        # list can already hold the address.
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email address already exists.")
+        here = User.objects.filter(email__iexact=email)
+        if self.school_id is not None:
+            here = here.in_school(self.school_id, active=False)
+        if here.exists():
+            raise forms.ValidationError(
+                "Someone with this email address is already on this school's staff."
+            )
         return email
 
 

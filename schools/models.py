@@ -40,8 +40,9 @@ class Role(models.TextChoices):
     SCHOOL_ADMIN = "school_admin", "School admin"
 
 
-# Which boolean field holds each role. Flags rather than a join table: every
-# request asks "which roles has this user", and flags answer it with no query.
+# Which boolean field of a Membership holds each role. Flags rather than a join
+# table: every request asks "which roles has this user here", and the active
+# membership, read once per request, answers it with no further query.
 ROLE_FIELDS: dict[str, str] = {
     Role.SENDCO: "is_sendco",
     Role.SLT: "is_slt",
@@ -52,8 +53,47 @@ ROLE_FIELDS: dict[str, str] = {
 }
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    def in_school(self, school: School | int, *roles: str, active: bool = True) -> UserQuerySet:
+        """People with a membership in ``school`` (an active one unless
+        ``active`` is False) holding any of ``roles`` there (any role when none
+        are given). One subquery, so no person appears twice."""
+        school_id = school.pk if isinstance(school, School) else school
+        memberships = Membership.objects.filter(school_id=school_id)
+        if active:
+            memberships = memberships.filter(is_active=True)
+        if roles:
+            held = models.Q()
+            for role in roles:
+                held |= models.Q(**{ROLE_FIELDS[role]: True})
+            memberships = memberships.filter(held)
+        return self.filter(pk__in=memberships.values("user_id"))
+
+    def with_membership_in(self, school: School | int) -> UserQuerySet:
+        """Like ``in_school(active=False)``, and each person's ``membership``
+        is their membership in that school (for staff pages, which show a
+        colleague's roles here, not in the reader's other schools)."""
+        school_id = school.pk if isinstance(school, School) else school
+        return self.in_school(school_id, active=False).prefetch_related(
+            models.Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(school_id=school_id).select_related("school"),
+                to_attr="_memberships_here",
+            )
+        )
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def in_school(self, school: School | int, *roles: str, active: bool = True) -> UserQuerySet:
+        return self.get_queryset().in_school(school, *roles, active=active)
+
+    def with_membership_in(self, school: School | int) -> UserQuerySet:
+        return self.get_queryset().with_membership_in(school)
 
     def _create_user(self, email: str, password: str | None, **extra: object) -> User:
         if not email:
@@ -74,26 +114,37 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
+def _role_property(role: str) -> property:
+    def held(user: User) -> bool:
+        return user.has_role(role)
+
+    return property(held, doc=f"Whether the active membership holds {role}.")
+
+
 class User(AbstractUser):
-    """A member of a school's staff (or a governor), signing in by email."""
+    """A person signing in by email: a member of staff (or a governor) of one
+    or more schools of this deployment.
+
+    Which schools and which roles live on ``Membership``, never here. A
+    request works in one school: ``schools.middleware.ActiveSchoolMiddleware``
+    reads the active membership once (one query, school included) and sets
+    ``user.membership``; ``school``, ``school_id``, ``roles``, ``has_role`` and
+    the ``is_sendco``-style flags are read-only views of it, so access code
+    asks "what may this person do *here*" without another query.
+
+    Outside a request (tests, the shell) ``membership`` falls back to the
+    person's only active membership; someone with several gets none (and so
+    sees nothing) until a school is chosen with ``work_in``. Tasks and
+    commands always name the school (``work_in``), never rely on a default.
+    """
 
     username = None
     email = models.EmailField("email address", unique=True)
-    school = models.ForeignKey(
-        School, on_delete=models.PROTECT, related_name="staff", null=True, blank=True
-    )
     title = models.CharField(max_length=20, blank=True, help_text="Mr, Ms, Dr…")
     department = models.CharField(max_length=80, blank=True)
     staff_code = models.CharField(
         max_length=12, blank=True, help_text="Initials or code used in the school's MIS"
     )
-    mis_id = models.CharField("MIS id", max_length=40, blank=True)
-    is_sendco = models.BooleanField("SENDCo", default=False)
-    is_slt = models.BooleanField("senior leader", default=False)
-    is_teacher = models.BooleanField("teacher", default=False)
-    is_ta = models.BooleanField("teaching assistant", default=False)
-    is_governor = models.BooleanField("governor", default=False)
-    is_school_admin = models.BooleanField("school admin", default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -102,13 +153,6 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["school", "mis_id"],
-                condition=~models.Q(mis_id=""),
-                name="unique_staff_mis_id_per_school",
-            )
-        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -117,6 +161,138 @@ class User(AbstractUser):
     def display_name(self) -> str:
         name = f"{self.first_name} {self.last_name}".strip()
         return name or self.email
+
+    # The active membership ----------------------------------------------------------------------
+
+    @property
+    def membership(self) -> Membership | None:
+        if "_membership" not in self.__dict__:
+            # Prefetched by ``with_membership_in``: the membership in that school.
+            here = self.__dict__.get("_memberships_here")
+            self.__dict__["_membership"] = (
+                self._sole_membership() if here is None else (here[0] if here else None)
+            )
+        return self.__dict__["_membership"]
+
+    @membership.setter
+    def membership(self, value: Membership | None) -> None:
+        self.__dict__["_membership"] = value
+
+    def refresh_from_db(self, *args: object, **kwargs: object) -> None:
+        """Reread the active membership too (same school), so role changes
+        made meanwhile show."""
+        super().refresh_from_db(*args, **kwargs)  # type: ignore[arg-type]
+        membership = self.__dict__.pop("_membership", None)
+        self.__dict__.pop("_memberships_here", None)
+        if membership is not None:
+            self.membership = (
+                Membership.objects.filter(pk=membership.pk).select_related("school").first()
+            )
+
+    def _sole_membership(self) -> Membership | None:
+        if self.pk is None:
+            return None
+        found = list(self.memberships.filter(is_active=True).select_related("school")[:2])
+        return found[0] if len(found) == 1 else None
+
+    def work_in(self, school: School | int | None) -> Membership | None:
+        """Make ``school`` this object's active school, if the person has an
+        active membership there (else none: they see nothing)."""
+        school_id = school.pk if isinstance(school, School) else school
+        found = None
+        if self.pk is not None and school_id is not None:
+            found = (
+                self.memberships.filter(school_id=school_id, is_active=True)
+                .select_related("school")
+                .first()
+            )
+        self.membership = found
+        return found
+
+    def active_memberships(self) -> models.QuerySet[Membership]:
+        return (
+            self.memberships.filter(is_active=True)
+            .select_related("school")
+            .order_by("school__name")
+        )
+
+    @property
+    def works_here(self) -> bool:
+        """Signs in and still works in the school of ``membership`` (staff
+        pages: in the reader's school)."""
+        return self.is_active and self.membership is not None and self.membership.is_active
+
+    @property
+    def school(self) -> School | None:
+        return self.membership.school if self.membership else None
+
+    @property
+    def school_id(self) -> int | None:
+        return self.membership.school_id if self.membership else None
+
+    @property
+    def mis_id(self) -> str:
+        return self.membership.mis_id if self.membership else ""
+
+    @property
+    def roles(self) -> set[str]:
+        return self.membership.roles if self.membership else set()
+
+    def has_role(self, *roles: str) -> bool:
+        membership = self.membership
+        return membership is not None and membership.has_role(*roles)
+
+    @property
+    def role_labels(self) -> list[str]:
+        return self.membership.role_labels if self.membership else []
+
+    is_sendco = _role_property(Role.SENDCO)
+    is_slt = _role_property(Role.SLT)
+    is_teacher = _role_property(Role.TEACHER)
+    is_ta = _role_property(Role.TA)
+    is_governor = _role_property(Role.GOVERNOR)
+    is_school_admin = _role_property(Role.SCHOOL_ADMIN)
+
+    def deactivate(self) -> None:
+        self.is_active = False
+        self.save(update_fields=["is_active"])
+
+    def reactivate(self) -> None:
+        self.is_active = True
+        self.save(update_fields=["is_active"])
+
+
+class Membership(models.Model):
+    """A person's place in one school: their roles there, and whether they
+    still work there. Unique per person and school. Leaving one school ends
+    this membership (``is_active`` off); the account itself is deactivated
+    only when no active membership is left."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="memberships")
+    mis_id = models.CharField("MIS id", max_length=40, blank=True)
+    is_sendco = models.BooleanField("SENDCo", default=False)
+    is_slt = models.BooleanField("senior leader", default=False)
+    is_teacher = models.BooleanField("teacher", default=False)
+    is_ta = models.BooleanField("teaching assistant", default=False)
+    is_governor = models.BooleanField("governor", default=False)
+    is_school_admin = models.BooleanField("school admin", default=False)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["school__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "school"], name="one_membership_per_school"),
+            models.UniqueConstraint(
+                fields=["school", "mis_id"],
+                condition=~models.Q(mis_id=""),
+                name="unique_staff_mis_id_per_school",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} at {self.school_id}"
 
     @property
     def roles(self) -> set[str]:
@@ -133,13 +309,17 @@ class User(AbstractUser):
         setattr(self, ROLE_FIELDS[role], held)
         self.save(update_fields=[ROLE_FIELDS[role]])
 
-    def deactivate(self) -> None:
-        self.is_active = False
-        self.save(update_fields=["is_active"])
 
-    def reactivate(self) -> None:
-        self.is_active = True
-        self.save(update_fields=["is_active"])
+def memberships_here(lookup: str, school: School | int) -> models.Prefetch:
+    """Prefetch each ``lookup`` person's membership in ``school`` so that their
+    ``role_labels`` on a list page cost one query in all, not one a row
+    (e.g. ``.prefetch_related(memberships_here("viewer", school_id))``)."""
+    school_id = school.pk if isinstance(school, School) else school
+    return models.Prefetch(
+        f"{lookup}__memberships",
+        queryset=Membership.objects.filter(school_id=school_id).select_related("school"),
+        to_attr="_memberships_here",
+    )
 
 
 # The roles that open pupils' special category data: given only when a second
@@ -172,9 +352,9 @@ class RoleGrant(models.Model):
         ordering = ["-requested_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role"],
+                fields=["user", "school", "role"],
                 condition=models.Q(status="pending"),
-                name="one_pending_grant_per_user_and_role",
+                name="one_pending_grant_per_user_school_and_role",
             )
         ]
 

@@ -16,6 +16,7 @@ from schools.models import (
     PUPIL_DATA_ROLES,
     ROLE_FIELDS,
     BackgroundJob,
+    Membership,
     Role,
     RoleGrant,
     School,
@@ -34,6 +35,8 @@ def job_queue_worker_check(*, requested_by: User) -> BackgroundJob:
     """
     from schools.tasks import check_worker
 
+    if requested_by.school_id is None:
+        raise RoleRuleError("Choose a school first.")
     job = BackgroundJob.objects.create(
         school_id=requested_by.school_id, kind="worker_check", requested_by=requested_by
     )
@@ -69,6 +72,11 @@ def broker_status() -> str:
 # SENDCo and SLT are given only when a second person who already holds one
 # of them confirms; nobody confirms a grant to themselves or one they asked
 # for; removing a role takes effect at once; every change is recorded.
+#
+# Roles are per school: each service works on the member's Membership in the
+# actor's active school and never touches their memberships elsewhere. The
+# person (User) keeps only what is theirs wherever they work: name, sign-in
+# email, password, and whether the account can sign in at all.
 
 STAFF_DETAIL_FIELDS = ("title", "first_name", "last_name", "department", "staff_code")
 
@@ -77,21 +85,40 @@ class RoleRuleError(Exception):
     """A change to staff or roles that the rules do not allow; the message says why."""
 
 
-def role_confirmers(*, grant_user: User, requested_by: User | None) -> Q:
-    """Who may confirm a pupil-data role for ``grant_user``: active holders of
-    SENDCo or SLT in the same school, other than the person it is for and
-    the person who asked."""
-    q = Q(school_id=grant_user.school_id, is_active=True) & (Q(is_sendco=True) | Q(is_slt=True))
+def role_confirmers(*, grant_user: User, requested_by: User | None, school_id: int) -> Q:
+    """Who may confirm a pupil-data role for ``grant_user`` in ``school_id``:
+    active holders of SENDCo or SLT there, other than the person it is for
+    and the person who asked."""
+    holders = Membership.objects.filter(school_id=school_id, is_active=True).filter(
+        Q(is_sendco=True) | Q(is_slt=True)
+    )
     excluded = [grant_user.pk] + ([requested_by.pk] if requested_by else [])
-    return q & ~Q(pk__in=excluded)
+    return Q(pk__in=holders.values("user_id"), is_active=True) & ~Q(pk__in=excluded)
 
 
 def _school_has_pupil_data_holder(school_id: int) -> bool:
+    return User.objects.in_school(school_id, *PUPIL_DATA_ROLES).filter(is_active=True).exists()
+
+
+def _other_school_admins(member: User, school_id: int) -> bool:
     return (
-        User.objects.filter(school_id=school_id, is_active=True)
-        .filter(Q(is_sendco=True) | Q(is_slt=True))
+        User.objects.in_school(school_id, Role.SCHOOL_ADMIN)
+        .filter(is_active=True)
+        .exclude(pk=member.pk)
         .exists()
     )
+
+
+def membership_here(*, member: User, school_id: int | None) -> Membership:
+    """``member``'s membership in ``school_id`` (active or ended), made their
+    ``membership`` so that ``member.has_role`` answers for that school."""
+    found = member.membership
+    if found is None or found.school_id != school_id:
+        found = Membership.objects.filter(user=member, school_id=school_id).first()
+        if found is None:
+            raise RoleRuleError("That person is not on this school's staff.")
+        member.membership = found
+    return found
 
 
 def staff_add(
@@ -101,17 +128,30 @@ def staff_add(
     roles: Iterable[str],
     request: HttpRequest | None = None,
 ) -> User:
-    """Add a member of staff to the actor's school, with no password yet."""
-    fields = {name: values.get(name, "") for name in STAFF_DETAIL_FIELDS}
-    member = User(school_id=actor.school_id, email=values["email"].strip().lower(), **fields)
-    member.set_unusable_password()
-    member.save()
+    """Add a member of staff to the actor's school, with no password yet.
+
+    Someone who already has an account in another school of the deployment
+    (same email) gets a membership here and nothing else: their name, sign-in
+    email and password are theirs and are not changed from this school."""
+    email = values["email"].strip().lower()
+    member = User.objects.filter(email__iexact=email).first()
+    joined = member is not None
+    if member is None:
+        fields = {name: values.get(name, "") for name in STAFF_DETAIL_FIELDS}
+        member = User(email=email, **fields)
+        member.set_unusable_password()
+        member.save()
+    elif Membership.objects.filter(user=member, school_id=actor.school_id).exists():
+        raise RoleRuleError("Someone with this email address is already on this school's staff.")
+    member.membership = Membership.objects.create(user=member, school_id=actor.school_id)
+    if joined and not member.is_active:
+        member.reactivate()
     record_change(
         school=actor.school,
         actor=actor,
         kind=ChangeKind.STAFF_ADDED,
         target_user=member,
-        details={"email": member.email},
+        details={"email": member.email, **({"existing_account": True} if joined else {})},
         request=request,
     )
     staff_roles_set(actor=actor, member=member, roles=roles, request=request)
@@ -152,6 +192,7 @@ def staff_roles_set(
     confirm (see ``staff_role_request``). Returns the grants now waiting.
     """
     wanted = {role for role in roles if role in ROLE_FIELDS}
+    membership = membership_here(member=member, school_id=actor.school_id)
     pending = []
     for role in ROLE_FIELDS:
         holds = member.has_role(role)
@@ -163,7 +204,7 @@ def staff_roles_set(
                 if grant is not None and grant.is_pending:
                     pending.append(grant)
             else:
-                member.set_role(role, True)
+                membership.set_role(role, True)
                 record_change(
                     school=actor.school,
                     actor=actor,
@@ -186,12 +227,11 @@ def staff_role_request(
     """
     if role not in PUPIL_DATA_ROLES:
         raise RoleRuleError("Only SENDCo and senior leader need a second person to confirm.")
-    if member.school_id != actor.school_id:
-        raise RoleRuleError("That person is not on this school's staff.")
-    if member.has_role(role):
+    membership = membership_here(member=member, school_id=actor.school_id)
+    if membership.has_role(role):
         return None
     existing = RoleGrant.objects.filter(
-        user=member, role=role, status=RoleGrant.Status.PENDING
+        school_id=actor.school_id, user=member, role=role, status=RoleGrant.Status.PENDING
     ).first()
     if existing is not None:
         return existing
@@ -210,7 +250,7 @@ def staff_role_request(
         # A new school's first SENDCo or senior leader: there is nobody yet
         # who could confirm, so the grant is given and recorded as the first.
         grant.confirm(by=actor)
-        member.set_role(role, True)
+        membership.set_role(role, True)
         record_change(
             school=actor.school,
             actor=actor,
@@ -239,8 +279,13 @@ def role_grant_confirm(
     *, actor: User, grant: RoleGrant, request: HttpRequest | None = None
 ) -> None:
     _check_decider(actor, grant)
+    membership = Membership.objects.filter(
+        user_id=grant.user_id, school_id=grant.school_id, is_active=True
+    ).first()
+    if membership is None:
+        raise RoleRuleError("That person no longer works in this school.")
     grant.confirm(by=actor)
-    grant.user.set_role(grant.role, True)
+    membership.set_role(grant.role, True)
     record_change(
         school=actor.school,
         actor=actor,
@@ -277,18 +322,15 @@ def role_grant_decline(
 def staff_role_remove(
     *, actor: User, member: User, role: str, request: HttpRequest | None = None
 ) -> None:
-    """Take a role away at once."""
-    if not member.has_role(role):
+    """Take a role away at once (in the actor's school only)."""
+    membership = membership_here(member=member, school_id=actor.school_id)
+    if not membership.has_role(role):
         return
-    if role == Role.SCHOOL_ADMIN and not (
-        User.objects.filter(school_id=member.school_id, is_active=True, is_school_admin=True)
-        .exclude(pk=member.pk)
-        .exists()
-    ):
+    if role == Role.SCHOOL_ADMIN and not _other_school_admins(member, membership.school_id):
         raise RoleRuleError(
             "The school needs at least one school admin: give the role to someone else first."
         )
-    member.set_role(role, False)
+    membership.set_role(role, False)
     record_change(
         school=actor.school,
         actor=actor,
@@ -320,35 +362,45 @@ def user_sessions_end(*, user: User) -> int:
 
 
 def staff_deactivate(*, actor: User, member: User, request: HttpRequest | None = None) -> int:
-    """A leaver: they can no longer sign in and their sessions end now.
-    Their records (observations, notes, history) stay."""
+    """A leaver of the actor's school: their membership here ends at once (a
+    session working here is refused on its next request). When it was their
+    last active membership the account is deactivated too and every session
+    ends now. Their records (observations, notes, history) stay. Returns
+    how many sessions were ended."""
     if member.pk == actor.pk:
         raise RoleRuleError("You cannot deactivate your own account.")
-    if not member.is_active:
+    membership = membership_here(member=member, school_id=actor.school_id)
+    if not membership.is_active:
         return 0
-    if member.is_school_admin and not (
-        User.objects.filter(school_id=member.school_id, is_active=True, is_school_admin=True)
-        .exclude(pk=member.pk)
-        .exists()
-    ):
+    if membership.is_school_admin and not _other_school_admins(member, membership.school_id):
         raise RoleRuleError("This is the school's only school admin.")
-    member.deactivate()
-    ended = user_sessions_end(user=member)
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    ended = 0
+    elsewhere = Membership.objects.filter(user=member, is_active=True).exists()
+    if not elsewhere and member.is_active:
+        member.deactivate()
+        ended = user_sessions_end(user=member)
     record_change(
         school=actor.school,
         actor=actor,
         kind=ChangeKind.ACCOUNT_DEACTIVATED,
         target_user=member,
-        details={"sessions_ended": ended},
+        details={"sessions_ended": ended, **({"other_schools": True} if elsewhere else {})},
         request=request,
     )
     return ended
 
 
 def staff_reactivate(*, actor: User, member: User, request: HttpRequest | None = None) -> None:
-    if member.is_active:
+    """Back on the actor's school's staff; the account signs in again."""
+    membership = membership_here(member=member, school_id=actor.school_id)
+    if membership.is_active and member.is_active:
         return
-    member.reactivate()
+    membership.is_active = True
+    membership.save(update_fields=["is_active"])
+    if not member.is_active:
+        member.reactivate()
     record_change(
         school=actor.school,
         actor=actor,
@@ -366,8 +418,8 @@ def staff_password_email(*, actor: User, member: User, request: HttpRequest) -> 
     if not member.is_active:
         raise RoleRuleError("Reactivate the account before sending a password email.")
     base_url = request.build_absolute_uri("/")
-    user_id = member.pk
-    transaction.on_commit(lambda: send_password_set_email.delay(user_id, base_url))
+    user_id, school_id = member.pk, actor.school_id
+    transaction.on_commit(lambda: send_password_set_email.delay(user_id, base_url, school_id))
     record_change(
         school=actor.school,
         actor=actor,
@@ -394,17 +446,31 @@ def staff_import_create(
     *, school: School, values: dict[str, object], roles: Iterable[str], actor: User | None
 ) -> User:
     """A member of staff from the MIS file, with no password yet and only the
-    roles an import may give (teacher, TA, governor)."""
+    roles an import may give (teacher, TA, governor). Someone whose email
+    already has an account in another school gets a membership here; their
+    details, email and password are left as they are."""
     roles = _check_importable(roles)
-    member = User(school=school, **values, **{ROLE_FIELDS[role]: True for role in roles})
-    member.set_unusable_password()
-    member.save()
+    values = dict(values)
+    mis_id = str(values.pop("mis_id", ""))
+    member = User.objects.filter(email__iexact=str(values["email"])).first()
+    joined = member is not None
+    if member is None:
+        member = User(**values)
+        member.set_unusable_password()
+        member.save()
+    member.membership = Membership.objects.create(
+        user=member, school=school, mis_id=mis_id, **{ROLE_FIELDS[role]: True for role in roles}
+    )
     record_change(
         school=school,
         actor=actor,
         kind=ChangeKind.STAFF_ADDED,
         target_user=member,
-        details={"email": member.email, "source": "import"},
+        details={
+            "email": member.email,
+            "source": "import",
+            **({"existing_account": True} if joined else {}),
+        },
     )
     for role in roles:
         record_change(
@@ -424,17 +490,30 @@ def staff_import_update(
     roles_added: Iterable[str],
     actor: User | None,
 ) -> None:
-    """Details from the MIS file, and roles it adds (never takes away)."""
+    """Details from the MIS file, and roles it adds (never takes away) in the
+    school the member's ``membership`` is in (the import's school)."""
     roles = _check_importable(roles_added)
-    changed = [name for name, value in values.items() if getattr(member, name) != value]
-    for name in changed:
+    membership = member.membership
+    if membership is None:
+        raise RoleRuleError("That person is not on this school's staff.")
+    values = dict(values)
+    changed = []
+    if "mis_id" in values and membership.mis_id != values["mis_id"]:
+        membership.mis_id = str(values["mis_id"])
+        changed.append("mis_id")
+    values.pop("mis_id", None)
+    person = [name for name, value in values.items() if getattr(member, name) != value]
+    for name in person:
         setattr(member, name, values[name])
+    changed += person
     for role in roles:
-        setattr(member, ROLE_FIELDS[role], True)
-    member.save()
+        setattr(membership, ROLE_FIELDS[role], True)
+    membership.save()
+    if person:
+        member.save(update_fields=person)
     if changed:
         record_change(
-            school=member.school,
+            school=membership.school,
             actor=actor,
             kind=ChangeKind.STAFF_EDITED,
             target_user=member,
@@ -442,7 +521,7 @@ def staff_import_update(
         )
     for role in roles:
         record_change(
-            school=member.school,
+            school=membership.school,
             actor=actor,
             kind=ChangeKind.ROLE_GRANTED,
             target_user=member,

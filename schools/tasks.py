@@ -17,8 +17,10 @@ def check_worker(job_id: int) -> None:
 
 
 @shared_task(ignore_result=True)
-def send_password_set_email(user_id: int, base_url: str) -> None:
-    """Send allauth's password-reset email to an active member of staff.
+def send_password_set_email(user_id: int, base_url: str, school_id: int | None = None) -> None:
+    """Send allauth's password-reset email to an active member of staff of
+    ``school_id`` (the school the admin was working in, named in the email;
+    never a default one for someone in several schools).
 
     The worker has no request, so one is built from the address of the site
     the school admin was using, for the link in the email.
@@ -29,11 +31,18 @@ def send_password_set_email(user_id: int, base_url: str) -> None:
     from allauth.core.context import request_context
     from django.http import HttpRequest
 
-    from schools.models import User
+    from schools.models import Membership, User
 
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return
+    membership = (
+        Membership.objects.filter(user=user, school_id=school_id, is_active=True)
+        .select_related("school")
+        .first()
+    )
+    if school_id is not None and membership is None:
+        return  # no longer on that school's staff
     parts = urlsplit(base_url)
 
     class SiteRequest(HttpRequest):
@@ -44,6 +53,7 @@ def send_password_set_email(user_id: int, base_url: str) -> None:
     request.META["HTTP_HOST"] = parts.netloc
     request.META["SERVER_NAME"] = parts.hostname or "localhost"
     request.META["SERVER_PORT"] = str(parts.port or (443 if parts.scheme == "https" else 80))
+    request.sendit_school = membership.school if membership else None  # type: ignore[attr-defined]
     with request_context(request):
         form = ResetPasswordForm(data={"email": user.email})
         if form.is_valid():

@@ -8,6 +8,8 @@ app_name = "schools"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("school/choose/", views.school_choose, name="choose"),
+    path("school/switch/", views.school_switch, name="switch"),
     path("school/settings/", views.school_settings, name="settings"),
     path("school/worker-check/", views.worker_check, name="worker_check"),
     path("school/jobs/<int:pk>/", views.job_detail, name="job"),

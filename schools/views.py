@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -21,11 +22,13 @@ from schools.access import (
     staff_for,
     staff_managed_by,
     staff_members_for,
+    staff_memberships_for,
 )
 from schools.dashboard import dashboard_panels
 from schools.forms import SchoolSettingsForm, StaffForm, StaffSearchForm
 from schools.homes import home_url_name
-from schools.models import PUPIL_DATA_ROLES, ROLE_FIELDS, Role, RoleGrant, User
+from schools.middleware import ACTIVE_SCHOOL_KEY, active_membership, school_activate
+from schools.models import PUPIL_DATA_ROLES, ROLE_FIELDS, Membership, Role, RoleGrant, User
 from schools.roles import RECORD_KEEPERS
 from schools.services import (
     RoleRuleError,
@@ -51,6 +54,50 @@ def home(request: HttpRequest) -> HttpResponse:
     if url_name is None:
         return render(request, "schools/no_role.html", status=403)
     return redirect(url_name)
+
+
+def school_choose(request: HttpRequest) -> HttpResponse:
+    """Which school to work in, for someone who belongs to several (shown
+    after sign-in; the header's "Switch school" posts here too)."""
+    memberships = list(request.user.active_memberships())
+    if request.method == "POST":
+        membership = active_membership(request.user, request.POST.get("school"))
+        if membership is None:
+            return render(
+                request,
+                "schools/choose.html",
+                {"memberships": memberships, "error": "Choose one of your schools."},
+                status=400,
+            )
+        school_activate(request, membership.school)
+        messages.success(request, f"You are working in {membership.school.name}.")
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = ""
+        return redirect(target or "home")
+    return render(
+        request,
+        "schools/choose.html",
+        {
+            "memberships": memberships,
+            "current": request.session.get(ACTIVE_SCHOOL_KEY),
+            "next": request.GET.get("next", ""),
+        },
+    )
+
+
+@require_POST
+def school_switch(request: HttpRequest) -> HttpResponse:
+    """Work in another of one's schools, starting at its home page with
+    nothing of the old school kept in the session."""
+    membership = active_membership(request.user, request.POST.get("school"))
+    if membership is None:
+        raise Http404("Not one of your schools")
+    school_activate(request, membership.school)
+    messages.success(request, f"You are working in {membership.school.name}.")
+    return redirect("home")
 
 
 @roles_required(Role.SENDCO)
@@ -129,25 +176,33 @@ ROLE_CHANGE_KINDS = (
 )
 
 
-def _pending_grants() -> Prefetch:
+def _pending_grants(school_id: int | None) -> Prefetch:
     return Prefetch(
         "role_grants",
-        queryset=RoleGrant.objects.filter(status=RoleGrant.Status.PENDING),
+        queryset=RoleGrant.objects.filter(status=RoleGrant.Status.PENDING, school_id=school_id),
         to_attr="pending_grants",
     )
 
 
-def _search_staff(staff: QuerySet[User], form: StaffSearchForm) -> QuerySet[User]:
+def _search_staff(
+    staff: QuerySet[User], form: StaffSearchForm, here: QuerySet[Membership]
+) -> QuerySet[User]:
     """Staff matching every word of the search (name, email, department, staff
-    code or a role's name), the role chosen and active or deactivated."""
+    code or a role's name), the role chosen and active or deactivated, each
+    as they are in this school (``here``: its memberships)."""
     data = form.cleaned_data if form.is_valid() else {}
+
+    def holding(role: str) -> Q:
+        return Q(pk__in=here.filter(**{ROLE_FIELDS[role]: True}).values("user_id"))
+
     status = data.get("status") or "active"
+    working = Q(is_active=True, pk__in=here.filter(is_active=True).values("user_id"))
     if status == "active":
-        staff = staff.filter(is_active=True)
+        staff = staff.filter(working)
     elif status == "inactive":
-        staff = staff.filter(is_active=False)
+        staff = staff.exclude(working)
     if data.get("role"):
-        staff = staff.filter(**{ROLE_FIELDS[data["role"]]: True})
+        staff = staff.filter(holding(data["role"]))
     for word in (data.get("q") or "").split():
         match = (
             Q(first_name__icontains=word)
@@ -158,7 +213,7 @@ def _search_staff(staff: QuerySet[User], form: StaffSearchForm) -> QuerySet[User
         )
         for role in Role:
             if word.lower() in (role.value, role.label.lower(), role.label.lower().split()[0]):
-                match |= Q(**{ROLE_FIELDS[role]: True})
+                match |= holding(role)
         staff = staff.filter(match)
     return staff
 
@@ -166,9 +221,9 @@ def _search_staff(staff: QuerySet[User], form: StaffSearchForm) -> QuerySet[User
 @roles_required(*RECORD_KEEPERS)
 def staff_list(request: HttpRequest) -> HttpResponse:
     search = StaffSearchForm(request.GET or None)
-    staff = _search_staff(staff_members_for(request.user), search).prefetch_related(
-        _pending_grants()
-    )
+    staff = _search_staff(
+        staff_members_for(request.user), search, staff_memberships_for(request.user)
+    ).prefetch_related(_pending_grants(request.user.school_id))
     page = page_of(request, staff.order_by("last_name", "first_name", "pk"), STAFF_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -198,14 +253,18 @@ def _grant_message(member: User, pending: list[RoleGrant]) -> str:
 
 @roles_required(*STAFF_MANAGE_ROLES)
 def staff_add_view(request: HttpRequest) -> HttpResponse:
-    form = StaffForm(request.POST or None)
+    form = StaffForm(request.POST or None, school_id=request.user.school_id)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "roles"}
         member = staff_add(
             actor=request.user, values=values, roles=form.cleaned_data["roles"], request=request
         )
         messages.success(request, f"{member.display_name} was added.")
-        pending = [grant for grant in member.role_grants.all() if grant.is_pending]
+        pending = list(
+            member.role_grants.filter(
+                school_id=request.user.school_id, status=RoleGrant.Status.PENDING
+            )
+        )
         if pending:
             messages.info(request, _grant_message(member, pending))
         if request.POST.get("send_password_email"):
@@ -218,13 +277,21 @@ def staff_add_view(request: HttpRequest) -> HttpResponse:
 @roles_required(*RECORD_KEEPERS)
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(staff_members_for(request.user), pk=pk)
-    grants = list(member.role_grants.select_related("requested_by", "decided_by")[:20])
+    grants = list(
+        member.role_grants.filter(school_id=request.user.school_id).select_related(
+            "requested_by", "decided_by"
+        )[:20]
+    )
     pending = [
         (
             grant,
             list(
                 User.objects.filter(
-                    role_confirmers(grant_user=member, requested_by=grant.requested_by)
+                    role_confirmers(
+                        grant_user=member,
+                        requested_by=grant.requested_by,
+                        school_id=grant.school_id,
+                    )
                 ).order_by("last_name", "first_name")[:10]
             ),
         )

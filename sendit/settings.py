@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "sendit.lib.uploads.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "schools.middleware.ActiveSchoolMiddleware",  # the active school's membership
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -100,6 +101,7 @@ TEMPLATES = [
                 # After the one above, whose menu keys it replaces (#9; that one goes).
                 "shell.context_processors.navigation",
                 "notifications.context_processors.unread",
+                "schools.context_processors.switch_schools",
             ],
         },
     },

@@ -8,7 +8,7 @@ from datetime import date
 
 from pupils.models import NeedType, Pupil, PupilNeed, SenStatus, TeachingGroup
 from pupils.upn import make_upn
-from schools.models import Role, School, User
+from schools.models import Membership, Role, School, User
 
 _seq = itertools.count(1)
 PASSWORD = "correct-horse-battery"
@@ -20,17 +20,30 @@ def make_school(name: str = "", **extra: object) -> School:
 
 
 def make_user(school: School | None, *roles: str, email: str = "", **extra: object) -> User:
+    """A person with a membership in ``school`` holding ``roles`` (no
+    membership at all when ``school`` is None); ``mis_id`` goes on it."""
     n = next(_seq)
-    flags = {f"is_{role}": True for role in roles}
-    return User.objects.create_user(
+    mis_id = str(extra.pop("mis_id", ""))
+    user = User.objects.create_user(
         email=email or f"user{n}@example.test",
         password=PASSWORD,
-        school=school,
         first_name=extra.pop("first_name", f"First{n}"),
         last_name=extra.pop("last_name", f"Last{n}"),
-        **flags,
         **extra,
     )
+    if school is not None:
+        make_membership(user, school, *roles, mis_id=mis_id)
+    return user
+
+
+def make_membership(user: User, school: School, *roles: str, **extra: object) -> Membership:
+    """Add ``user`` to ``school`` with ``roles`` there; ``user`` keeps the
+    membership it had active (or, with none yet, works in this one)."""
+    membership = Membership.objects.create(
+        user=user, school=school, **{f"is_{role}": True for role in roles}, **extra
+    )
+    user.__dict__.pop("_membership", None)
+    return membership
 
 
 def make_pupil(

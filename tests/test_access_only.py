@@ -34,6 +34,8 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("walks/tasks.py", "LearningWalk", "filter"): "task loads its walk by id",
     ("schools/tasks.py", "BackgroundJob", "filter"): "task loads its job by id",
     ("schools/tasks.py", "User", "filter"): "task loads the account it emails by id",
+    ("schools/tasks.py", "Membership", "filter"): "task loads that account's membership in "
+    "the school it was queued for, by ids",
     # Writes of a row tied to an object already looked up through access.py.
     ("feedback/views/drafting.py", "FeedbackReply", "create"): "reply to a note looked up "
     "through feedback.access; a write (to move into services)",
@@ -50,6 +52,8 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("schools/views.py", "User", "filter"): "staff of the user's school (rework)",
     ("walks/forms.py", "FocusArea", "filter"): "the planner's school's library (rework)",
     ("walks/forms.py", "User", "filter"): "the planner's school's staff (rework)",
+    ("walks/forms.py", "Membership", "filter"): "subquery ordering observer_candidates "
+    "(the planner's school's staff) by their roles there",
     ("walks/forms.py", "TeachingGroup", "filter"): "the planner's school's classes (rework)",
     ("walks/forms.py", "Visit", "filter"): "visits of a walk from planned_walks_for (rework)",
     ("feedback/views/capture.py", "Feedback", "filter"): "is the observer's own record "

@@ -71,7 +71,7 @@ def walk_observers_for(user: User, walk: LearningWalk) -> QuerySet[User]:
     Planners see all of them; anyone else themselves and whoever shares one
     of their visits, never the observers of visits they are not on.
     """
-    observers = walk.observers.filter(school_id=school_id_of(user))
+    observers = walk.observers.in_school(school_id_of(user), active=False)
     if is_planner(user):
         return observers
     companions = Visit.observers.through.objects.filter(

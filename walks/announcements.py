@@ -14,7 +14,7 @@ from walks.models import LearningWalk
 
 
 def announcement_recipients(*, walk: LearningWalk) -> QuerySet[User]:
-    return User.objects.filter(school_id=walk.school_id, is_active=True).exclude(email="")
+    return User.objects.in_school(walk.school_id).filter(is_active=True).exclude(email="")
 
 
 def walk_announcement_send(*, walk: LearningWalk, upcoming_url: str) -> int:

@@ -4,11 +4,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from pupils.models import TeachingGroup
-from schools.models import School, User
+from schools.models import ROLE_FIELDS, Membership, Role, School, User
 from sendit.lib.forms import DateInput, VersionField
 from walks.models import MAX_FOCUS_AREAS, MAX_VISIT_MINUTES, FocusArea, LearningWalk, Visit
 from walks.services import external_observer_names, visit_clashes, visit_start
@@ -56,14 +56,23 @@ class FocusChoiceField(forms.ModelMultipleChoiceField):
         return label
 
 
+def _holding(school: School, *roles: str) -> QuerySet[Membership]:
+    """This person's active membership in ``school`` if it holds any of ``roles``."""
+    held = Q()
+    for role in roles:
+        held |= Q(**{ROLE_FIELDS[role]: True})
+    return Membership.objects.filter(held, user=OuterRef("pk"), school=school, is_active=True)
+
+
 def observer_candidates(school: School) -> QuerySet[User]:
     """Staff and governors of the school, the usual observers listed first."""
     return (
-        User.objects.filter(school=school, is_active=True)
+        User.objects.in_school(school)
+        .filter(is_active=True)
         .annotate(
             usual=Case(
-                When(Q(is_sendco=True) | Q(is_slt=True), then=Value(0)),
-                When(is_governor=True, then=Value(1)),
+                When(Exists(_holding(school, Role.SENDCO, Role.SLT)), then=Value(0)),
+                When(Exists(_holding(school, Role.GOVERNOR)), then=Value(1)),
                 default=Value(2),
                 output_field=IntegerField(),
             )
@@ -233,7 +242,7 @@ class VisitForm(forms.ModelForm):
             error_messages={"required": "Choose the class to visit."},
         )
         teacher = self.fields["teacher"]
-        teacher.queryset = User.objects.filter(school=school, is_active=True, is_teacher=True)
+        teacher.queryset = User.objects.in_school(school, Role.TEACHER).filter(is_active=True)
         teacher.required = False
         teacher.label_from_instance = lambda user: user.display_name
         teacher.help_text = "Leave empty for the class's own teacher."

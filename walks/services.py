@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from pupils.models import Assessment, Concern, InterventionPlace, SenStatus, TeachingGroup
-from schools.models import School, User
+from schools.models import Role, School, User
 from sendit.lib.dates import school_year_bounds
 from sendit.lib.privacy import Figures
 from sendit.lib.versions import version_check
@@ -350,8 +350,10 @@ def visit_suggestions(*, walk: LearningWalk, today: date) -> PlanningHelp:
 
     # Teachers nobody has visited (or planned to visit) this school year: their
     # class with the most learners with SEND.
-    teachers = User.objects.filter(school=school, is_teacher=True, is_active=True).exclude(
-        pk__in=list(planning.counts)
+    teachers = (
+        User.objects.in_school(school, Role.TEACHER)
+        .filter(is_active=True)
+        .exclude(pk__in=list(planning.counts))
     )
     unvisited = {t.pk for t in teachers}
     best: dict[int, TeachingGroup] = {}
@@ -421,9 +423,9 @@ def visited_visits(*, school: School, year_start: int, now: datetime) -> QuerySe
 def programme_coverage(*, school: School, year_start: int, now: datetime) -> Coverage:
     """Share of teachers, departments and year groups visited in a school year (3 queries)."""
     teachers = dict(
-        User.objects.filter(school=school, is_teacher=True, is_active=True).values_list(
-            "pk", "department"
-        )
+        User.objects.in_school(school, Role.TEACHER)
+        .filter(is_active=True)
+        .values_list("pk", "department")
     )
     visited_pairs = set(
         visited_visits(school=school, year_start=year_start, now=now).values_list(

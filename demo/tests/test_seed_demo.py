@@ -6,13 +6,18 @@ from django.db.models import Count
 from django.urls import reverse
 
 from pupils.models import Pupil, PupilNeed, SenStatus, SenStatusChange, TeachingGroup
-from schools.models import School, User
+from schools.models import Membership, School, User
 
 
 def _fingerprint() -> dict[str, object]:
     return {
         "schools": list(School.objects.values_list("slug", "name")),
-        "users": list(User.objects.order_by("email").values_list("email", "first_name", "school")),
+        "users": list(User.objects.order_by("email").values_list("email", "first_name")),
+        "staff": list(
+            Membership.objects.order_by("user__email", "school__slug").values_list(
+                "user__email", "school__slug", "is_sendco", "is_teacher", "is_active"
+            )
+        ),
         "pupils": list(Pupil.objects.order_by("mis_id").values_list("mis_id", "upn", "sen_status")),
         "needs": PupilNeed.objects.count(),
         "history": SenStatusChange.objects.count(),
@@ -36,7 +41,7 @@ def test_demo_school_has_the_shape_of_a_secondary(seeded) -> None:
     by_status = dict(pupils.values_list("sen_status").annotate(n=Count("pk")).order_by())
     assert 0.12 <= by_status[SenStatus.SUPPORT] / total <= 0.18
     assert 0.02 <= by_status[SenStatus.EHC_PLAN] / total <= 0.04
-    assert 60 <= User.objects.filter(school=school).count() <= 80
+    assert 60 <= User.objects.in_school(school, active=False).count() <= 80
     assert TeachingGroup.objects.filter(school=school).count() > 100
     # every pupil on the register has a primary need and history
     register = pupils.exclude(sen_status=SenStatus.NONE)

@@ -21,7 +21,9 @@ def school_names(*, school: School) -> set[str]:
     ]
     people += [
         PersonName(first, last)
-        for first, last in User.objects.filter(school=school).values_list("first_name", "last_name")
+        for first, last in User.objects.in_school(school, active=False).values_list(
+            "first_name", "last_name"
+        )
     ]
     return name_variants(people)
 

@@ -94,7 +94,9 @@ def test_no_demo_pupil_or_staff_name_on_good_practice_or_walk_reports(client, db
         "legal_first_name", "legal_last_name", "preferred_name"
     ):
         names |= {first, last, preferred, f"{first} {last}"}
-    for first, last in User.objects.filter(school=school).values_list("first_name", "last_name"):
+    for first, last in User.objects.in_school(school, active=False).values_list(
+        "first_name", "last_name"
+    ):
         names |= {first, last, f"{first} {last}"}
     names.discard("")
     client.force_login(User.objects.get(email="teacher@demo.test"))

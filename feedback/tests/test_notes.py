@@ -92,6 +92,7 @@ def test_walk_notes_tag_query_count_stays_flat(cast, setup, django_assert_max_nu
 
     template = Template("{% load feedback_tags %}{% my_new_walk_notes user %}")
     released(completed(setup.visit, cast.sendco))
+    assert cast.teacher.membership  # in a request the middleware has read it already
     with django_assert_max_num_queries(1):
         template.render(Context({"user": cast.teacher}))
     for _ in range(10):
@@ -114,7 +115,8 @@ def test_good_practice_shows_shared_strengths_without_names(
         released(completed(make_visit(walk, group), cast.sendco)).agree_to_share("Shared idea")
     client.force_login(cast.ta)
     # 8, and one insert of the audit of reading (the notes are parts of observations).
-    with django_assert_max_num_queries(11):  # +1 unread count in the header, +1 "observes?" (menu)
+    # +1 unread count in the header, +1 "observes?" (menu), +1 the active membership
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("feedback:good_practice"))
     page = response.content.decode()
     assert "Calm start with clear routines" in page

@@ -41,7 +41,7 @@ def plan_memberships(school: School, rows: Iterable[Row], plan: Plan) -> None:
             "pk", "mis_id", "legal_first_name", "legal_last_name", "preferred_name"
         )
     }
-    staff = {u.mis_id: u for u in User.objects.filter(school=school).exclude(mis_id="")}
+    staff = {u.mis_id: u for u in User.objects.with_membership_in(school) if u.mis_id}
     wanted: dict[tuple[int, str], dict[int, tuple[int, str]]] = {}
     seen: dict[str, int] = {}
     for line, row in rows:

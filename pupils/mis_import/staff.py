@@ -51,16 +51,21 @@ def _roles(row: dict[str, str]) -> list[str]:
 
 
 def plan_staff(school: School, rows: Iterable[Row], plan: Plan) -> None:
-    staff = list(User.objects.filter(school=school))
+    # Each one's ``membership`` (so mis_id and roles) is the one in this school.
+    staff = list(User.objects.with_membership_in(school))
     by_mis = {u.mis_id: u for u in staff if u.mis_id}
     by_email = {u.email: u for u in staff}
     seen_mis: dict[str, int] = {}
     seen_email: dict[str, int] = {}
     row_list = list(rows)
     emails = {row.get("email", "").lower() for _, row in row_list}
-    # Email addresses are unique across the whole deployment.
+    # Email addresses are unique across the whole deployment. A file never
+    # brings in someone who works in another school: the school admin adds
+    # them on the staff page (a new membership), where it is seen and recorded.
     elsewhere = set(
-        User.objects.filter(email__in=emails).exclude(school=school).values_list("email", flat=True)
+        User.objects.filter(email__in=emails)
+        .exclude(pk__in=User.objects.in_school(school, active=False).values("pk"))
+        .values_list("email", flat=True)
     )
     for line, row in row_list:
         try:

@@ -158,6 +158,6 @@ def test_profiles_of_the_pupils_each_may_open(cast, records) -> None:
 
 
 def test_an_account_with_no_school_sees_nothing(cast) -> None:
-    cast.sendco.school = None
+    cast.sendco.membership = None  # no active school
     with pytest.raises(Http404):
         access.pupils_for(cast.sendco)

@@ -70,7 +70,7 @@ def _querystring_without_page(request: HttpRequest) -> str:
 def _lead_choices(user: User) -> QuerySet[User]:
     return (
         staff_for(user)
-        .filter(Q(is_sendco=True) | Q(is_teacher=True) | Q(is_ta=True) | Q(is_slt=True))
+        .in_school(user.school_id, Role.SENDCO, Role.TEACHER, Role.TA, Role.SLT)
         .order_by("last_name", "first_name")
     )
 

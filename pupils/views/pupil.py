@@ -24,7 +24,7 @@ from pupils.access import (
 from pupils.forms import SenStatusForm
 from pupils.models import ProfileTarget, Pupil, PupilProfile, Strategy, TargetOutcome
 from pupils.services import pupil_sen_update
-from schools.models import Role, User
+from schools.models import Role, User, memberships_here
 from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
 from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.params import page_of
@@ -143,6 +143,11 @@ def pupil_status(request: AuthedRequest, pk: int) -> HttpResponse:
 @roles_required(Role.SENDCO)
 def pupil_audit(request: AuthedRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pk)
-    reads = record_reads_for(request.user).filter(record_id=pupil.pk).select_related("actor")
+    reads = (
+        record_reads_for(request.user)
+        .filter(record_id=pupil.pk)
+        .select_related("actor")
+        .prefetch_related(memberships_here("actor", pupil.school_id))
+    )
     page = page_of(request, reads.order_by("-read_at", "-pk"), AUDIT_PAGE_SIZE)
     return render(request, "pupils/pupil_audit.html", {"pupil": pupil, "page": page})

@@ -81,6 +81,6 @@ def test_grants_to_decide_never_ones_own_or_ones_asked_for(cast) -> None:
 @pytest.mark.parametrize("role", ["teacher", "governor"])
 def test_an_account_with_no_school_reaches_nothing(cast, role) -> None:
     user = getattr(cast, role)
-    user.school = None
+    user.membership = None  # no active school (e.g. several, none chosen)
     with pytest.raises(Http404):
         access.school_for(user)

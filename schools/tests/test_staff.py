@@ -9,10 +9,11 @@ from django.core import mail
 from django.urls import reverse
 
 from audit.models import AppendOnlyError, ChangeKind, ChangeRecord
-from schools.models import Role, RoleGrant, User
+from schools.models import Membership, Role, RoleGrant, User
 from schools.services import (
     RoleRuleError,
     role_grant_confirm,
+    staff_deactivate,
     staff_role_request,
     staff_roles_set,
 )
@@ -112,7 +113,9 @@ def test_staff_list_queries_do_not_grow_with_staff(
                 school=cast.school, user=member, role=Role.SLT, requested_by=cast.school_admin
             )
     client.force_login(cast.school_admin)
-    with django_assert_max_num_queries(12):
+    # 13: one more for the active membership (middleware), one for each
+    # colleague's membership in this school (prefetched once).
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("schools:staff"), {"q": "science"})
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == 25
@@ -157,10 +160,10 @@ def test_a_duplicate_email_is_shown_next_to_the_field(client, cast) -> None:
     client.force_login(cast.school_admin)
     response = client.post(
         reverse("schools:staff_add"),
-        {"first_name": "A", "last_name": "B", "email": cast.other_sendco.email.upper()},
+        {"first_name": "A", "last_name": "B", "email": cast.teacher2.email.upper()},
     )
     assert response.status_code == 200
-    assert "already exists" in response.context["form"].errors["email"][0]
+    assert "already on this school's staff" in response.context["form"].errors["email"][0]
     assert "There is a problem" in response.content.decode()
 
 
@@ -261,9 +264,9 @@ def test_form_tampering_never_gives_a_role(client, cast, url_name) -> None:
     client.post(reverse(url_name, kwargs=kwargs), tampered)
     tampered.pop("roles")
     client.post(reverse(url_name, kwargs=kwargs), tampered)
-    for user in User.objects.filter(school=cast.school).exclude(pk__in=[cast.sendco.pk]):
+    for user in User.objects.in_school(cast.school, active=False).exclude(pk__in=[cast.sendco.pk]):
         assert not user.is_sendco and not user.is_superuser, user
-    assert not User.objects.filter(is_slt=True).exclude(pk=cast.slt.pk).exists()
+    assert not User.objects.filter(memberships__is_slt=True).exclude(pk=cast.slt.pk).exists()
     assert not RoleGrant.objects.exists()
 
 
@@ -296,8 +299,7 @@ def test_a_decline_leaves_the_role_ungiven(client, cast) -> None:
 
 def test_nobody_confirms_their_own_request_or_a_grant_to_themselves(client, cast) -> None:
     # The SENDCo, also a school admin, asks for a teacher to be SLT.
-    cast.sendco.is_school_admin = True
-    cast.sendco.save()
+    cast.sendco.membership.set_role(Role.SCHOOL_ADMIN, True)
     asked = staff_role_request(actor=cast.sendco, member=cast.teacher, role=Role.SLT)
     # The school admin asks for the SLT member to be SENDCo as well.
     for_slt = staff_role_request(actor=cast.school_admin, member=cast.slt, role=Role.SENDCO)
@@ -410,3 +412,39 @@ def test_change_records_are_append_only(cast) -> None:
         record.delete()
     record.refresh_from_db()
     assert record.details == {"role": Role.TA}
+
+
+def test_someone_from_another_school_is_added_with_a_new_membership(client, cast) -> None:
+    """Adding a person who already works elsewhere in the deployment gives
+    them a membership here; their name, email and password stay theirs, and
+    their roles in the other school are untouched."""
+    other = cast.other_sendco
+    password = other.password
+    client.force_login(cast.school_admin)
+    response = client.post(
+        reverse("schools:staff_add"),
+        {"first_name": "Changed", "last_name": "Name", "email": other.email, "roles": ["teacher"]},
+    )
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert (other.first_name, other.password) != ("Changed", "") and other.password == password
+    here = Membership.objects.get(user=other, school=cast.school)
+    assert here.roles == {"teacher"}
+    assert Membership.objects.get(user=other, school=cast.other_school).roles == {"sendco"}
+
+
+def test_leaving_one_school_keeps_the_account_for_the_other(client, cast) -> None:
+    multi = cast.multi
+    staff_deactivate(actor=cast.school_admin, member=multi, request=None)
+    multi.refresh_from_db()
+    assert multi.is_active
+    assert not Membership.objects.get(user=multi, school=cast.school).is_active
+    client.force_login(multi)
+    # Only the other school is left: it is chosen without asking.
+    assert client.get(reverse("home")).url == reverse("shell:dashboard")
+    assert client.get(reverse("pupils:pupil", args=[cast.pupil.pk])).status_code == 404
+    # Leaving the last school deactivates the account.
+    other_admin = make_user(cast.other_school, Role.SCHOOL_ADMIN)
+    staff_deactivate(actor=other_admin, member=multi, request=None)
+    multi.refresh_from_db()
+    assert not multi.is_active

@@ -34,7 +34,9 @@ class AuthedRequest(HttpRequest):
 
 
 def school_id_of(user: User) -> int:
-    """The user's school; a signed-in account with no school sees nothing."""
+    """The user's active school (their active membership, set once per request
+    by schools.middleware); an account with none, or with several and none
+    chosen, sees nothing."""
     if not user.is_authenticated or user.school_id is None:
         raise Http404("No school")
     return user.school_id

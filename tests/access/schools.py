@@ -4,11 +4,15 @@ reads the staff pages, and SENDCo and senior leaders confirm role grants."""
 from __future__ import annotations
 
 from schools.models import Role
-from tests.access import Entry, roles
+from tests.access import ANY_ROLE, Entry, roles
 
 STAFF_READERS = roles(Role.SCHOOL_ADMIN, Role.SENDCO)
 MANAGERS = roles(Role.SCHOOL_ADMIN)
 CONFIRMERS = roles(Role.SENDCO, Role.SLT)
+
+
+def _own_school(cast) -> dict:
+    return {"school": cast.school.pk}
 
 
 def _member(cast) -> dict:
@@ -26,6 +30,12 @@ def _grant(cast) -> dict:
 
 
 ENTRIES: dict[str, Entry] = {
+    # Choosing and switching the active school: anyone signed in, among their
+    # own schools only (tests/test_access_matrix.py tries another's).
+    "schools:choose": Entry(roles=ANY_ROLE),
+    "schools:switch": Entry(
+        roles=ANY_ROLE, method="post", ok=frozenset({302}), data=lambda cast: _own_school(cast)
+    ),
     "schools:staff": Entry(roles=STAFF_READERS),
     "schools:staff_add": Entry(roles=MANAGERS),
     "schools:staff_detail": Entry(roles=STAFF_READERS, kwargs=_member),
