@@ -29,6 +29,13 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def account(request: AuthedRequest) -> HttpResponse:
+    """The account menu as a page: what a person can do with their own account
+    (the entries other apps declare, such as email preferences, come from the
+    context processor's ``account_items``)."""
+    return render(request, "shell/account.html")
+
+
 @login_not_required
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -31,6 +31,7 @@ ENTRIES: dict[str, Entry] = {
     "schools:dashboard": Entry(roles=roles(Role.SENDCO)),  # goes with schools/views.py (#9)
     # The shell.
     "shell:dashboard": Entry(roles=roles(Role.SENDCO)),
+    "shell:account": SIGNED_IN,
     "schools:settings": Entry(roles=roles(Role.SCHOOL_ADMIN, Role.SENDCO)),
     "schools:worker_check": Entry(
         roles=roles(Role.SCHOOL_ADMIN, Role.SENDCO), method="post", ok=frozenset({302})
