@@ -160,7 +160,7 @@ def _seed_interventions(
 ) -> None:
     leads = [staff.named["sendco@demo.test"], *staff.teaching_assistants]
     existing = set(Intervention.objects.filter(school=staff.school).values_list("name", flat=True))
-    places = []
+    places: list[InterventionPlace] = []
     for spec in INTERVENTIONS:
         pool = [p for p in register if p.primary_area == spec.area] or register
         if spec.name.startswith("Year 8"):
@@ -215,7 +215,7 @@ def _age_months(pupil: Pupil, day: date) -> int:
 
 def _seed_assessments(rng: random.Random, today: date, register: list[Pupil]) -> None:
     existing = set(Assessment.objects.filter(pupil__in=register).values_list("pupil_id", "name"))
-    new = []
+    new: list[Assessment] = []
     for pupil in register:
         reading_day = _days(today, -rng.randint(20, 75))
         # A gap between age and reading age; about one pupil in four is 18
@@ -262,13 +262,14 @@ def _seed_arrangements(rng: random.Random, today: date, register: list[Pupil]) -
     new = []
     for index, pupil in enumerate(sorted(chosen, key=lambda p: p.mis_id)):
         count = 2 if rng.random() < 0.3 else 1
-        picked = []
+        picked: list[AccessArrangement.Kind] = []
         while len(picked) < count:
             kind = rng.choices([k for k, _ in kinds], weights=[w for _, w in kinds])[0]
             if kind not in picked:
                 picked.append(kind)
-        assessed = _days(today, -rng.randint(40, 600))
-        valid = assessed + timedelta(days=730)
+        first_assessed = _days(today, -rng.randint(40, 600))
+        assessed: date | None = first_assessed
+        valid: date | None = first_assessed + timedelta(days=730)
         form_completed = True
         # About one candidate in four has evidence to chase, in turn: no
         # assessment date yet, a form not completed, expiring soon, expired.
@@ -319,6 +320,7 @@ def _seed_ehc_plans(rng: random.Random, today: date, register: list[Pupil]) -> N
         issued = _days(today, -rng.randint(500, 2200))
         issued = min(moved.get(pupil.pk, issued), today)
         # Most were reviewed in the last year; a few are due soon or overdue.
+        last: date | None
         if index % 6 == 0:
             last = _days(today, -rng.randint(370, 420))  # overdue
         elif index % 6 == 1:

@@ -12,6 +12,7 @@ the pupil's MIS id), so the text does not shift when other pupils change.
 from __future__ import annotations
 
 import random
+from collections.abc import Collection
 from datetime import date, timedelta
 
 from django.db.models import Prefetch
@@ -260,7 +261,9 @@ OUTCOME_WEIGHTS = [
 ]
 
 
-def _pick(rng: random.Random, bank: list[str], k: int, exclude: set[str] = frozenset()) -> list:
+def _pick(
+    rng: random.Random, bank: list[str], k: int, exclude: Collection[str] = frozenset()
+) -> list:
     options = [line for line in bank if line not in exclude]
     return rng.sample(options, min(k, len(options)))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import Any
 
 from demo.names import person_name
 from demo.schools import DemoStaff
@@ -200,7 +201,9 @@ def _seed_groups(school: School, staff: DemoStaff, rng: random.Random, pupils: l
     )
     groups = {g.code: g for g in TeachingGroup.objects.filter(school=school)}
     new_codes = {code for code, *_ in plan} - existing
-    teacher_links, ta_links, pupil_links = [], [], []
+    teacher_links: list[Any] = []
+    ta_links: list[Any] = []
+    pupil_links: list[Any] = []
     next_teacher: dict[str, int] = {}
     for code, subject, _year, members in plan:
         teachers = staff.teachers_by_department[subject]

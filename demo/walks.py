@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -251,7 +252,7 @@ def _seed_visits(
             for group, (day, at) in zip(chosen, slots, strict=False)
         ]
     )
-    links = []
+    links: list[Any] = []
     for visit in visits:
         # Usually both observers go in together; now and then one goes alone.
         observers = plan.observers if rng.random() < 0.7 else plan.observers[:1]

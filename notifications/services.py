@@ -34,6 +34,8 @@ def notification_send(
     makes nothing and sends nothing. The email is queued after the commit, and
     only when the person has not turned that kind off."""
     school_id = school.pk if isinstance(school, School) else school or recipient.school_id
+    if school_id is None:
+        raise ValueError("A notification belongs to a school: pass one for a person with none.")
     notification, created = Notification.objects.get_or_create(
         recipient=recipient,
         event_key=event_key,
@@ -42,7 +44,8 @@ def notification_send(
     if created and email_wanted(user=recipient, kind=kind):
         from notifications.tasks import send_notification_email
 
-        send_notification_email.delay_on_commit(notification.pk)
+        # celery-types 0.26 does not know Task.delay_on_commit (Celery 5.4+).
+        send_notification_email.delay_on_commit(notification.pk)  # type: ignore[attr-defined]
     return notification
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
@@ -134,7 +134,19 @@ class DueList:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def profile_reviews_due(pupils: QuerySet[Pupil], *, today: date) -> QuerySet[Pupil]:
+class NextReview(TypedDict):
+    next_review: date | None
+
+
+if TYPE_CHECKING:
+    # Types only (django-stubs-ext is a development dependency): a pupil
+    # annotated with the next review date their latest review set.
+    from django_stubs_ext import WithAnnotations
+
+    PupilWithNextReview = WithAnnotations[Pupil, NextReview]
+
+
+def profile_reviews_due(pupils: QuerySet[Pupil], *, today: date) -> QuerySet[PupilWithNextReview]:
     """Pupils on the register whose latest review set a next review on or before two
     weeks away, soonest first (annotated with ``next_review``)."""
     latest = ProfileReview.objects.filter(pupil=OuterRef("pk")).order_by("-held_on", "-pk")

@@ -44,11 +44,11 @@ def feedback_correct(
         name: data.get(name) or ("" if name != "provide_by" else None) for name in FEEDBACK_FIELDS
     }
     result = coach_draft(
-        strengths=values["strengths"],
-        points=values["points_to_develop"],
-        next_step=values["next_step"],
-        provision=values["provision"],
-        provide_by=values["provide_by"],
+        strengths=str(values["strengths"]),
+        points=str(values["points_to_develop"]),
+        next_step=str(values["next_step"]),
+        provision=str(values["provision"]),
+        provide_by=data.get("provide_by") or None,
         words=school_words(school=feedback.observation.visit.walk.school),
         today=timezone.localdate(),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import Case, F, Prefetch, When
@@ -85,7 +86,7 @@ def capture(request: AuthedRequest, visit_pk: int) -> HttpResponse:
     observation = own_observation_of(request.user, visit)
     layout = capture_layout(visit=visit, observer=request.user)
     words = school_words(school=visit.walk.school)
-    form_kwargs = {"layout": layout, "words": words}
+    form_kwargs: dict[str, Any] = {"layout": layout, "words": words}
     not_yet = None if visit.day_has_come() else str(BeforeVisitDay(visit))
     # Once the teacher has the note, the record they read must not change under them.
     locked = (
@@ -110,7 +111,8 @@ def capture(request: AuthedRequest, visit_pk: int) -> HttpResponse:
         if action == "enter":
             observation = observation_enter_room(visit=visit, user=request.user)
             if _wants_json(request):
-                return JsonResponse({"entered_room_at": observation.entered_room_at.isoformat()})
+                entered = observation.entered_room_at
+                return JsonResponse({"entered_room_at": entered.isoformat() if entered else None})
             return redirect("feedback:capture", visit_pk=visit.pk)
         form = CaptureForm(request.POST, **form_kwargs)
         if form.is_valid():

@@ -25,6 +25,7 @@ from feedback.services import (
     observation_values,
     school_words,
 )
+from schools.access import school_for
 from schools.models import Role
 from schools.roles import OBSERVERS
 from sendit.lib.access import AuthedRequest, roles_required
@@ -320,7 +321,7 @@ def withdraw(request: AuthedRequest, observation_pk: int) -> HttpResponse:
 
 @roles_required(Role.SENDCO)
 def words(request: AuthedRequest) -> HttpResponse:
-    school = request.user.school
+    school = school_for(request.user)
     judgemental_words_ensure_defaults(school=school)
     form = JudgementalWordForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():

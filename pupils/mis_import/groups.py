@@ -30,6 +30,13 @@ def _update_object(obj: models.Model, values: dict) -> Operation:
     return write
 
 
+def _create_group(school: School, values: dict[str, object]) -> Operation:
+    def write() -> None:
+        TeachingGroup.objects.create(school=school, **values)
+
+    return write
+
+
 def plan_groups(school: School, rows: Iterable[Row], plan: Plan) -> None:
     groups = list(TeachingGroup.objects.filter(school=school))
     by_mis = {g.mis_id: g for g in groups if g.mis_id}
@@ -60,9 +67,7 @@ def plan_groups(school: School, rows: Iterable[Row], plan: Plan) -> None:
         label = f"{code} {values['subject']}"
         if group is None:
             plan.changes.append(Change(line, "create", label))
-            plan.operations.append(
-                lambda values=values: TeachingGroup.objects.create(school=school, **values)
-            )
+            plan.operations.append(_create_group(school, values))
             continue
         details = differences(group, values)
         if not details:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from audit.models import ReadKind
 from audit.reads import ReadAs, ReadAuditedQuerySet
 from pupils.models.pupils import Pupil, TeachingGroup
-from schools.models import School
+from schools.models import School, User
 
 
 class Concern(models.Model):
@@ -58,7 +58,7 @@ class Concern(models.Model):
     def is_open(self) -> bool:
         return not self.outcome
 
-    def triage(self, *, outcome: str, on: date, by: object, note: str = "") -> None:
+    def triage(self, *, outcome: str, on: date, by: User | None, note: str = "") -> None:
         """Record the SENDCo's decision; a later decision replaces an earlier one."""
         self.outcome = outcome
         self.triaged_on = on

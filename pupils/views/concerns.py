@@ -23,7 +23,7 @@ PER_PAGE = 25
 @roles_required(*TEACHING_STAFF)
 def concern_create(request: AuthedRequest) -> HttpResponse:
     pupils = pupils_for(request.user).order_by("legal_last_name", "legal_first_name", "pk")
-    initial = {"noticed_on": timezone.localdate()}
+    initial: dict[str, object] = {"noticed_on": timezone.localdate()}
     chosen = id_param(request, "pupil", label="pupil", shown="no pupil chosen")
     if chosen is not None:
         # A pupil out of reach is simply not preselected: the form would refuse it anyway.

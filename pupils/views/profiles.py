@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.contrib import messages
 from django.forms import BaseForm, BaseFormSet
@@ -112,15 +113,15 @@ def _rearranged(data: QueryDict) -> tuple[QueryDict, dict[str, str]]:
 
 
 def _forms(
-    request: AuthedRequest, profile: PupilProfile | None, data: object = None
+    request: AuthedRequest, profile: PupilProfile | None, data: Mapping[str, Any] | None = None
 ) -> tuple[ProfileForm, BaseFormSet, BaseFormSet]:
     initial = {
         "about_me": profile.about_me if profile else "",
         "strengths": profile.strengths if profile else "",
         "version": profile.version if profile else 0,
     }
-    strategies = profile.active_strategies if profile else []
-    targets = profile.active_targets if profile else []
+    strategies = profile.active_strategies if profile else []  # type: ignore[attr-defined]  # Prefetch(to_attr=...) in the lookup
+    targets = profile.active_targets if profile else []  # type: ignore[attr-defined]  # Prefetch(to_attr=...) in the lookup
     return (
         ProfileForm(data, initial=initial),
         StrategyFormSet(data, initial=_line_initial(strategies), prefix="strategies"),
@@ -159,12 +160,14 @@ def profile_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             # Keep every word typed, show what was saved meanwhile, and let a
             # second save (now based on the saved version) replace it knowingly.
             saved = profile_of(request.user, pupil) or conflict.current  # with its active lines
+            saved_strategies = saved.active_strategies  # type: ignore[union-attr]  # Prefetch(to_attr=...) in profile_of
+            saved_targets = saved.active_targets  # type: ignore[union-attr]  # Prefetch(to_attr=...) in profile_of
             rows = conflict_rows(
                 [
                     ("About me", form.cleaned_data["about_me"], saved.about_me),
                     ("Strengths", form.cleaned_data["strengths"], saved.strengths),
-                    ("What helps me", _text(_lines(strategies)), _text(saved.active_strategies)),
-                    ("Targets", _text(_lines(targets)), _text(saved.active_targets)),
+                    ("What helps me", _text(_lines(strategies)), _text(saved_strategies)),
+                    ("Targets", _text(_lines(targets)), _text(saved_targets)),
                 ]
             )
             saved_by = saved.updated_by.display_name if saved.updated_by else ""
@@ -209,7 +212,7 @@ def profile_print(request: AuthedRequest, pk: int) -> HttpResponse:
 def review_add(request: AuthedRequest, pk: int) -> HttpResponse:
     pupil: Pupil = get_object_or_404(pupils_for(request.user), pk=pk)
     profile = profile_of(request.user, pupil)
-    targets = profile.active_targets if profile else []
+    targets = profile.active_targets if profile else []  # type: ignore[attr-defined]  # Prefetch(to_attr=...) in profile_of
     today = timezone.localdate()
     form = ReviewForm(
         request.POST or None,

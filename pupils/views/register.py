@@ -97,7 +97,8 @@ def register_csv(request: AuthedRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(CSV_HEADER)
     for pupil in pupils:
-        others = [NeedType(n.need).value for n in pupil.ranked_needs[1:]]
+        needs = pupil.ranked_needs  # type: ignore[attr-defined]  # Prefetch(to_attr=...) in _with_needs
+        others = [NeedType(n.need).value for n in needs[1:]]
         row = [
             pupil.upn,
             pupil.mis_id,

@@ -71,14 +71,14 @@ class ConflictRow:
     saved: str
 
 
-def conflict_rows(fields: Iterable[tuple[str, object, object]]) -> list[ConflictRow]:
+def conflict_rows(fields: Iterable[tuple[object, object, object]]) -> list[ConflictRow]:
     """The fields (label, yours, saved) whose two versions differ, as text."""
     rows = []
     for label, yours, saved in fields:
         yours_text = "" if yours is None else str(yours).strip()
         saved_text = "" if saved is None else str(saved).strip()
         if yours_text != saved_text:
-            rows.append(ConflictRow(label=label, yours=yours_text, saved=saved_text))
+            rows.append(ConflictRow(label=str(label or ""), yours=yours_text, saved=saved_text))
     return rows
 
 

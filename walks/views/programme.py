@@ -56,15 +56,15 @@ def programme(request: AuthedRequest) -> HttpResponse:
     year = _year_from(request, today)
     school = school_for(user)
     planner = is_planner(user)
-    walks = (
+    chosen = (
         programme_walks_for(user)
         .filter(starts_on__gte=date(year, 9, 1), starts_on__lte=date(year + 1, 8, 31))
         .annotate(visit_count=Count("visits"))
         .prefetch_related("focus_areas")
     )
     if planner:
-        walks = walks.prefetch_related("observers")
-    walks = list(walks)
+        chosen = chosen.prefetch_related("observers")
+    walks = list(chosen)
     # Governors open only the walks they observe; planners open all.
     openable = set(walks_for(user).values_list("pk", flat=True)) if not planner else None
     terms = [

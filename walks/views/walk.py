@@ -121,7 +121,7 @@ def _walk_values(walk: LearningWalk) -> dict[str, object]:
 def _shown(name: str, value: object) -> object:
     """A form or saved value as the conflict table shows it."""
     if name == "purpose":
-        return LearningWalk.Purpose(value).label if value else ""
+        return LearningWalk.Purpose(str(value)).label if value else ""
     if isinstance(value, date):
         return value.strftime("%-d %B %Y")
     if isinstance(value, list | QuerySet):
