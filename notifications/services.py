@@ -51,13 +51,7 @@ def notification_send(
 
 def sendcos_of(school: School | int) -> QuerySet[User]:
     """The school's SENDCos who still work there."""
-    school_id = school.pk if isinstance(school, School) else school
-    manager = User.objects
-    # Staff memberships are being reworked (one person, several schools):
-    # ask through the membership when the manager knows how.
-    if hasattr(manager, "in_school"):
-        return manager.in_school(school_id, Role.SENDCO).filter(is_active=True)
-    return manager.filter(school_id=school_id, is_sendco=True, is_active=True)
+    return User.objects.in_school(school, Role.SENDCO).filter(is_active=True)
 
 
 def notify_sendcos(
