@@ -71,9 +71,8 @@ def test_sendco_finds_a_pupil_edits_the_profile_and_records_a_review(
     page.get_by_role("link", name="Edit the profile").click()
     page.get_by_label("About me").fill("I am Imogen. I like astronomy and my cat.")
     page.get_by_label("Strategy 2 (new)").fill("Show the key words on a card")
-    # Swap the positions so that the new strategy comes first.
-    page.get_by_label("Position of strategy 1").fill("2")
-    page.get_by_label("Position of strategy 2").fill("1")
+    # Move the new strategy up so that it comes first.
+    page.get_by_role("button", name="Move Show the key words on a card up").click()
     page.get_by_role("button", name="Save the profile").click()
     expect(page.get_by_text("The profile of Imogen Hartley is saved.")).to_be_visible()
     strategies = page.locator(".strategies li")
