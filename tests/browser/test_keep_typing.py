@@ -170,7 +170,7 @@ def test_the_text_survives_an_expired_session(live_server, browser, scene, case,
     if case.name == "draft":
         # Known intermittent defect, open under #10: now and then the feedback
         # draft comes back after sign-in without its restore banner showing
-        # (seen once in CI, then passing). Kept running, not strict, until fixed.
+        # (fails in full CI runs, passed when run alone). Kept running, not strict.
         request.applymarker(
             pytest.mark.xfail(reason="draft restore banner after an expired session (#10)")
         )
