@@ -25,8 +25,13 @@ run: install
 worker: install
 	DEBUG=$${DEBUG:-true} $(VENV)/bin/celery -A sendit worker --loglevel=INFO
 
+# The suite runs on every core (pytest-xdist; each worker has its own test
+# database, Redis databases and cache prefix: tests/xdist_env.py).
+# PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
+
 test: install lint migrations-check
-	SENDIT_TESTING=true $(PY) -m pytest
+	SENDIT_TESTING=true $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 test-fast: install
 	SENDIT_TESTING=true $(PY) -m pytest -m "not browser"
