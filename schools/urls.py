@@ -7,7 +7,6 @@ from schools import views
 app_name = "schools"
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("school/choose/", views.school_choose, name="choose"),
     path("school/switch/", views.school_switch, name="switch"),
     path("school/settings/", views.school_settings, name="settings"),

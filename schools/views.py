@@ -1,19 +1,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from audit.access import changes_for
 from audit.models import ChangeKind
-from pupils.access import pupils_for
-from pupils.queries import register_counts
 from schools.access import (
     STAFF_MANAGE_ROLES,
     grants_to_decide_for,
@@ -24,16 +20,12 @@ from schools.access import (
     staff_members_for,
     staff_memberships_for,
 )
-from schools.dashboard import dashboard_panels
 from schools.forms import SchoolSettingsForm, StaffForm, StaffSearchForm
-from schools.homes import home_url_name
 from schools.middleware import ACTIVE_SCHOOL_KEY, active_membership, school_activate
 from schools.models import PUPIL_DATA_ROLES, ROLE_FIELDS, Membership, Role, RoleGrant, User
 from schools.roles import RECORD_KEEPERS
 from schools.services import (
     RoleRuleError,
-    broker_status,
-    database_status,
     job_queue_worker_check,
     role_confirmers,
     role_grant_confirm,
@@ -47,13 +39,6 @@ from schools.services import (
 )
 from sendit.lib.access import roles_required
 from sendit.lib.params import page_of
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    url_name = home_url_name(request.user)
-    if url_name is None:
-        return render(request, "schools/no_role.html", status=403)
-    return redirect(url_name)
 
 
 def school_choose(request: HttpRequest) -> HttpResponse:
@@ -100,20 +85,6 @@ def school_switch(request: HttpRequest) -> HttpResponse:
     return redirect("home")
 
 
-@roles_required(Role.SENDCO)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    counts = register_counts(pupils_for(request.user))
-    return render(
-        request,
-        "schools/dashboard.html",
-        {
-            "school": school_for(request.user),
-            "counts": counts,
-            "panels": dashboard_panels(request.user),
-        },
-    )
-
-
 @roles_required(*RECORD_KEEPERS)
 def school_settings(request: HttpRequest) -> HttpResponse:
     school = school_for(request.user)
@@ -147,18 +118,6 @@ def worker_check(request: HttpRequest) -> HttpResponse:
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(jobs_for(request.user), pk=pk)
     return render(request, "schools/job.html", {"job": job})
-
-
-@login_not_required
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    database = database_status()
-    broker = broker_status()
-    healthy = database == "ok" and not broker.startswith("error")
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "database": database, "broker": broker},
-        status=200 if healthy else 503,
-    )
 
 
 # Staff and roles ---------------------------------------------------------------------------------

@@ -97,11 +97,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "schools.context_processors.navigation",
-                # After the one above, whose menu keys it replaces (#9; that one goes).
                 "shell.context_processors.navigation",
                 "notifications.context_processors.unread",
-                "schools.context_processors.switch_schools",
+                "shell.context_processors.switch_schools",
             ],
         },
     },

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
+from schools.models import Membership, User
 from shell.discovery import declarations
 from shell.navigation import current_section, navigation_for
 
@@ -18,3 +20,21 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_current": view_name,
         "account_items": [item for item in declarations().account if item.shown_to(user)],
     }
+
+
+def switch_schools(request: HttpRequest) -> dict[str, object]:
+    """``other_schools`` for "Switch school" in the header (templates/base.html)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"other_schools": _other_schools(user)}
+
+
+def _other_schools(user: User) -> SimpleLazyObject | list[Membership]:
+    """The person's other active memberships; asked for only when the
+    middleware counted more than one (``schools_count`` on the membership)."""
+    if getattr(user.membership, "schools_count", 2) < 2:
+        return []
+    return SimpleLazyObject(
+        lambda: [m for m in user.active_memberships() if m.school_id != user.school_id]
+    )

@@ -1,10 +1,13 @@
-"""The shell finds every app's declarations and names no feature app."""
+"""The shell finds every app's declarations; neither the shell nor the ground
+floor's ``schools`` names a feature app."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 from django.urls import reverse
 
@@ -47,9 +50,26 @@ def _named_modules(path: Path) -> set[str]:
     return names
 
 
-def test_the_shell_names_no_feature_app() -> None:
-    for path in (ROOT / "shell").glob("*.py"):
+# {% url 'pupils:register' %} in a template names the app as much as an import.
+URL_TAG = re.compile(r"""{%\s*url\s+['"](\w+):""")
+
+
+def _named_in_templates(folder: Path) -> set[str]:
+    return {name for path in folder.rglob("*.html") for name in URL_TAG.findall(path.read_text())}
+
+
+def _modules_of(app: str) -> list[Path]:
+    """The app's own modules (its migrations too), not its tests."""
+    return [path for path in (ROOT / app).rglob("*.py") if "tests" not in path.parts]
+
+
+@pytest.mark.parametrize("app", ["shell", "schools"])
+def test_the_shell_and_schools_name_no_feature_app(app: str) -> None:
+    modules = _modules_of(app)
+    assert len(modules) > 5
+    for path in modules:
         assert not _named_modules(path) & FEATURE_APPS, path
+    assert not _named_in_templates(ROOT / "templates" / app) & FEATURE_APPS
 
 
 def test_the_check_sees_a_feature_app_named(tmp_path) -> None:
@@ -58,3 +78,5 @@ def test_the_check_sees_a_feature_app_named(tmp_path) -> None:
     assert _named_modules(planted) & FEATURE_APPS
     planted.write_text("from walks.queries import walks_to_announce\n")
     assert _named_modules(planted) & FEATURE_APPS
+    (tmp_path / "page.html").write_text("<a href=\"{% url 'pupils:register' %}\">SEND register</a>")
+    assert _named_in_templates(tmp_path) & FEATURE_APPS

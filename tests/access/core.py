@@ -27,8 +27,6 @@ ENTRIES: dict[str, Entry] = {
     "account_logout": SIGNED_IN,
     "account_change_password": SIGNED_IN,
     "account_set_password": Entry(roles=ANY_ROLE, ok=frozenset({200, 302})),
-    # Schools.
-    "schools:dashboard": Entry(roles=roles(Role.SENDCO)),  # goes with schools/views.py (#9)
     # The shell.
     "shell:dashboard": Entry(roles=roles(Role.SENDCO)),
     "shell:account": SIGNED_IN,
