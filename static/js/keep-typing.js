@@ -23,6 +23,11 @@
 (function () {
   "use strict";
 
+  // Once per page. A second run would take the text on the page for the
+  // saved record and forget the copy (this happened when a panel fetched
+  // after the session ended swapped the sign-in page, scripts and all, in).
+  if (window.senditKeep) return;
+
   var PREFIX = "sendit:";
   var KEEP_PREFIX = PREFIX + "keep:";
   var PENDING = PREFIX + "keep-pending";
