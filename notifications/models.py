@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     CONCERN_RAISED = "concern_raised", "A member of staff raises a concern"
     CONCERN_DECIDED = "concern_decided", "A concern you raised is decided"
     DATES_DUE = "dates_due", "Dates due within a week (at most one email a day)"
+    REPORT_READY = "report_ready", "A scheduled report is ready (a link, never the file)"
 
 
 class Notification(models.Model):

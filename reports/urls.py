@@ -8,5 +8,10 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("request/", views.request_document, name="request"),
+    path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/status/", views.status, name="status"),
+    path("documents/<int:pk>/download/", views.download, name="download"),
+    path("documents/<int:pk>/retry/", views.retry, name="retry"),
     path("summaries/", views.summaries, name="summaries"),
 ]

@@ -1,71 +1,145 @@
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from pathlib import Path
 
-from pupils.models import BroadArea, SenStatus
-from pupils.queries import NO_NEED, RegisterCounts, school_register_counts
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from reports.access import documents_for
+from reports.forms import DocumentRequestForm
+from reports.models import ReportDocument
+from reports.registry import kind_for, kinds_requestable_by
+from reports.sections.governor import governor_page
+from reports.services import document_request, document_retry
 from schools.access import school_for
 from schools.roles import LEADERS_AND_GOVERNORS, SEND_LEADERS
-from sendit.lib.access import AuthedRequest, roles_required
-from sendit.lib.privacy import Figures, Suppressed
+from sendit.lib.access import AuthedRequest, ensure_role, roles_required
+from sendit.lib.params import page_of
+
+# htmx stops polling when a response has this status (and still swaps it in).
+STOP_POLLING = 286
+
+
+def _request_form(request: AuthedRequest, data: object = None) -> DocumentRequestForm:
+    return DocumentRequestForm(
+        data, kinds=kinds_requestable_by(request.user), today=timezone.localdate()
+    )
+
+
+def _home(request: AuthedRequest, form: DocumentRequestForm, status: int = 200) -> HttpResponse:
+    documents = documents_for(request.user).select_related("requested_by")
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "school": school_for(request.user),
+            "form": form,
+            "kinds": kinds_requestable_by(request.user),
+            "page": page_of(request, documents, 20),
+        },
+        status=status,
+    )
 
 
 @roles_required(*SEND_LEADERS)
 def home(request: AuthedRequest) -> HttpResponse:
-    return render(request, "reports/home.html", {"school": school_for(request.user)})
+    return _home(request, _request_form(request))
 
 
-def register_figures(counts: RegisterCounts) -> Figures:
-    """Every figure of the summaries page and how they add up.
+@require_POST
+@roles_required(*SEND_LEADERS)
+def request_document(request: AuthedRequest) -> HttpResponse:
+    form = _request_form(request, request.POST)
+    if not form.is_valid():
+        return _home(request, form, status=400)
+    kind, period = form.chosen
+    document = document_request(
+        school=school_for(request.user), kind=kind, period=period, requested_by=request.user
+    )
+    return redirect("reports:document", pk=document.pk)
 
-    All pupils = no SEN + SEN support + EHC plan; the register = SEN support +
-    EHC plan = the sum of the broad areas (a pupil on the register with no
-    need recorded counts under "Other"). The register total appears in both
-    tables under one key, so it reads the same in each.
-    """
-    by_area: dict[str, int] = dict.fromkeys(BroadArea.values, 0)
-    for area, n in counts.register_by_area.items():
-        key = BroadArea.OTHER.value if area == NO_NEED else area
-        by_area[key] += n
-    figures = Figures()
-    figures.count("all", counts.total)
-    figures.count("none", counts.by_status[SenStatus.NONE.value], shown=False)
-    for status in (SenStatus.SUPPORT, SenStatus.EHC_PLAN):
-        figures.count(status.value, counts.by_status[status.value])
-    figures.count("register", sum(by_area.values()))
-    for area, n in by_area.items():
-        figures.count(f"area:{area}", n)
-    figures.total("all", ["none", SenStatus.SUPPORT.value, SenStatus.EHC_PLAN.value])
-    figures.total("register", [SenStatus.SUPPORT.value, SenStatus.EHC_PLAN.value])
-    figures.total("register", [f"area:{area}" for area in by_area])
-    return figures
+
+def _document(request: AuthedRequest, pk: int) -> ReportDocument:
+    return get_object_or_404(documents_for(request.user).select_related("requested_by"), pk=pk)
+
+
+def _context(request: AuthedRequest, document: ReportDocument) -> dict[str, object]:
+    kind = kind_for(document.kind)
+    return {
+        "document": document,
+        "kind": kind,
+        "may_retry": kind is not None and kind.may_request(request.user),
+        "older": documents_for(request.user)
+        .filter(kind=document.kind, period_key=document.period_key)
+        .exclude(pk=document.pk)
+        .select_related("requested_by")[:20],
+    }
+
+
+@roles_required(*LEADERS_AND_GOVERNORS)
+def document(request: AuthedRequest, pk: int) -> HttpResponse:
+    found = _document(request, pk)
+    return render(request, "reports/document.html", _context(request, found))
+
+
+@roles_required(*LEADERS_AND_GOVERNORS)
+def status(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The progress region alone, for htmx to poll until the document is finished."""
+    found = _document(request, pk)
+    return render(
+        request,
+        "reports/_status.html",
+        _context(request, found),
+        status=STOP_POLLING if found.is_finished else 200,
+    )
+
+
+def download(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    ensure_role(request.user, *LEADERS_AND_GOVERNORS)  # a file response: not a roles_required view
+    found = _document(request, pk)
+    if not found.is_done or not found.file_name:
+        raise Http404("Not ready")
+    root = Path(settings.REPORTS_ROOT).resolve()
+    path = (root / found.file_name).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise Http404("No file")
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=found.download_name,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@roles_required(*SEND_LEADERS)
+def retry(request: AuthedRequest, pk: int) -> HttpResponse:
+    found = _document(request, pk)
+    kind = kind_for(found.kind)
+    if kind is None or not kind.may_request(request.user):
+        raise Http404("Not yours to retry")
+    if document_retry(document=found):
+        messages.info(request, "The document is queued again.")
+    return redirect("reports:document", pk=found.pk)
 
 
 @roles_required(*LEADERS_AND_GOVERNORS)
 def summaries(request: AuthedRequest) -> HttpResponse:
-    """The register in numbers, anonymised: no names, small counts suppressed.
-
-    Governors may not read pupil records, so the counts are over the school's
-    whole table (pupils.queries) rather than through pupils_for; only
-    aggregates leave here, and every figure of the page goes through the
-    privacy rule together.
-    """
+    """The governor summary as a page: the same content as its PDF (reports.sections.governor)."""
     school = school_for(request.user)
-    shown: Suppressed = register_figures(school_register_counts(school)).suppress()
-    return render(
-        request,
-        "reports/summaries.html",
-        {
-            "school": school,
-            # SLT and the SENDCo read the governors' view; governors read their own.
-            "for_leader": request.user.has_role(*SEND_LEADERS),
-            "total": shown["all"],
-            "register": shown["register"],
-            "status_rows": [
-                (status.label, shown[status.value])
-                for status in (SenStatus.SUPPORT, SenStatus.EHC_PLAN)
-            ],
-            "area_rows": [(area.label, shown[f"area:{area.value}"]) for area in BroadArea],
-        },
-    )
+    context = governor_page(school=school, today=timezone.localdate())
+    context |= {
+        "school": school,
+        "for_leader": request.user.has_role(*SEND_LEADERS),
+        "pdfs": documents_for(request.user)
+        .filter(kind="governor", status=ReportDocument.Status.DONE)
+        .order_by("-finished_at", "-pk")[:10],
+    }
+    return render(request, "reports/summaries.html", context)

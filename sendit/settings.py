@@ -215,7 +215,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Longer than any task's hard time limit: Redis hands an unacknowledged task
+# (its worker killed) to another worker only after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # beat: the SENDCo's dates due within a week, once a day (idempotent per person per day).
@@ -226,7 +228,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "calendar_app.tasks.send_dates_due_digest",
         "schedule": crontab(hour=6, minute=30),
     },
+    # The termly report, made once for each school when a term has ended
+    # (idempotent: one scheduled version per school and term), SLT emailed a link.
+    "reports-termly": {
+        "task": "reports.tasks.make_termly_reports",
+        "schedule": crontab(hour=5, minute=15),
+    },
+    # Reports whose message was lost (a broker flush) or whose worker died.
+    "reports-requeue-stale": {
+        "task": "reports.tasks.requeue_stale_documents",
+        "schedule": crontab(minute="*/10"),
+    },
 }
+
+# Reports (reports/pdf.py): PDFs are rendered in a child process with these
+# limits, and stored under REPORTS_ROOT, which no URL serves (the download
+# view checks access and streams the file).
+REPORTS_ROOT = Path(env_str("REPORTS_ROOT", str(MEDIA_ROOT / "reports")))
+REPORT_MEMORY_LIMIT_MB = env_int("REPORT_MEMORY_LIMIT_MB", 1536)
+REPORT_RENDER_SECONDS = env_int("REPORT_RENDER_SECONDS", 180)
 
 # Cache: shared Redis when there is one (REDIS_URL, else a redis:// broker),
 # so that every gunicorn worker and the Celery worker see the same login
@@ -295,4 +315,6 @@ if TESTING:
     # Tests run tasks in-process unless a test starts a real worker itself
     # (tests/test_worker.py), which turns eager mode off for its duration.
     CELERY_TASK_ALWAYS_EAGER = True
+    # Never into the project's own media folder (tests set a tmp_path where they look).
+    REPORTS_ROOT = Path(env_str("REPORTS_ROOT", "/tmp/sendit-test-reports"))  # noqa: S108
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -35,7 +35,4 @@ ENTRIES: dict[str, Entry] = {
         roles=roles(Role.SCHOOL_ADMIN, Role.SENDCO), method="post", ok=frozenset({302})
     ),
     "schools:job": Entry(roles=roles(Role.SCHOOL_ADMIN, Role.SENDCO), kwargs=_job),
-    # Reports.
-    "reports:home": Entry(roles=roles(Role.SLT, Role.SENDCO)),
-    "reports:summaries": Entry(roles=roles(Role.GOVERNOR, Role.SLT, Role.SENDCO)),
 }

@@ -1,0 +1,21 @@
+"""The termly SEND report for SLT."""
+
+from __future__ import annotations
+
+from reports.registry import DocumentKind, Step, register
+from reports.sections.register import register_section
+from schools.roles import SEND_LEADERS
+
+TERMLY = register(
+    DocumentKind(
+        key="termly",
+        title="Termly SEND report",
+        summary="For senior leaders: the register, learning walks, provision and its impact, "
+        "outcomes, statutory work and the dates ahead.",
+        request_roles=SEND_LEADERS,
+        read_roles=SEND_LEADERS,
+        template="reports/pdf/termly.html",
+        steps=(Step("The register in numbers", register_section),),
+        order=10,
+    )
+)
