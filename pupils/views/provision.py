@@ -7,6 +7,7 @@ is written to the audit of reading.
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django.contrib import messages
 from django.db import transaction
@@ -47,9 +48,9 @@ from pupils.queries import (
 )
 from pupils.services import intervention_pupils_add
 from schools.access import staff_for
-from schools.models import Role, User
+from schools.models import Role, User, UserQuerySet
 from schools.roles import SEND_LEADERS
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required, school_id_of
 from sendit.lib.params import choice_param, page_of
 
 PER_PAGE = 25
@@ -68,11 +69,11 @@ def _querystring_without_page(request: HttpRequest) -> str:
 
 
 def _lead_choices(user: User) -> QuerySet[User]:
-    return (
-        staff_for(user)
-        .in_school(user.school_id, Role.SENDCO, Role.TEACHER, Role.TA, Role.SLT)
-        .order_by("last_name", "first_name")
-    )
+    # staff_for is typed as a plain QuerySet; it is the User manager's UserQuerySet.
+    staff = cast(UserQuerySet, staff_for(user))
+    return staff.in_school(
+        school_id_of(user), Role.SENDCO, Role.TEACHER, Role.TA, Role.SLT
+    ).order_by("last_name", "first_name")
 
 
 def _pupil_url(pupil: Pupil) -> str:
@@ -97,7 +98,7 @@ def filter_interventions(
 
 
 @roles_required(*SEND_LEADERS)
-def interventions(request: HttpRequest) -> HttpResponse:
+def interventions(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     status = choice_param(
         request,
@@ -141,7 +142,7 @@ def interventions(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*SEND_LEADERS)
-def interventions_missing_exit(request: HttpRequest) -> HttpResponse:
+def interventions_missing_exit(request: AuthedRequest) -> HttpResponse:
     found = (
         interventions_without_exit(request.user, today=timezone.localdate())
         .select_related("lead")
@@ -165,7 +166,7 @@ def interventions_missing_exit(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*SEND_LEADERS)
-def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     intervention = get_object_or_404(interventions_for(request.user).select_related("lead"), pk=pk)
     places = list(
         intervention.places.select_related("pupil").order_by(
@@ -188,7 +189,7 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def intervention_create(request: HttpRequest) -> HttpResponse:
+def intervention_create(request: AuthedRequest) -> HttpResponse:
     form = InterventionForm(request.POST or None, staff=_lead_choices(request.user))
     if request.method == "POST" and form.is_valid():
         form.instance.school_id = request.user.school_id
@@ -199,7 +200,7 @@ def intervention_create(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     intervention = get_object_or_404(interventions_for(request.user), pk=pk)
     form = InterventionForm(
         request.POST or None, instance=intervention, staff=_lead_choices(request.user)
@@ -214,7 +215,7 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def intervention_pupils(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_pupils(request: AuthedRequest, pk: int) -> HttpResponse:
     """Add pupils: pupils on the register, narrowed by year group, who are not in it yet."""
     intervention = get_object_or_404(interventions_for(request.user), pk=pk)
     candidates = (
@@ -250,7 +251,7 @@ def intervention_pupils(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @roles_required(Role.SENDCO)
-def intervention_remove_pupil(request: HttpRequest, pk: int, place_pk: int) -> HttpResponse:
+def intervention_remove_pupil(request: AuthedRequest, pk: int, place_pk: int) -> HttpResponse:
     intervention = get_object_or_404(interventions_for(request.user), pk=pk)
     place = get_object_or_404(intervention.places.select_related("pupil"), pk=place_pk)
     place.delete()
@@ -259,7 +260,7 @@ def intervention_remove_pupil(request: HttpRequest, pk: int, place_pk: int) -> H
 
 
 @roles_required(Role.SENDCO)
-def intervention_measures(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_measures(request: AuthedRequest, pk: int) -> HttpResponse:
     """One form for every pupil's entry and exit measure and outcome."""
     intervention = get_object_or_404(interventions_for(request.user), pk=pk)
     places = intervention.places.select_related("pupil").order_by(
@@ -282,7 +283,7 @@ def intervention_measures(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def assessment_create(request: HttpRequest, pupil_pk: int) -> HttpResponse:
+def assessment_create(request: AuthedRequest, pupil_pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pupil_pk)
     form = AssessmentForm(request.POST or None, pupil=pupil)
     if request.method == "POST" and form.is_valid():
@@ -298,7 +299,7 @@ def assessment_create(request: HttpRequest, pupil_pk: int) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(assessments_for(request.user).select_related("pupil"), pk=pk)
     pupil = assessment.pupil
     form = AssessmentForm(request.POST or None, instance=assessment, pupil=pupil)
@@ -323,12 +324,12 @@ def _assessment_message(request: HttpRequest, assessment: Assessment) -> None:
 
 
 @roles_required(*SEND_LEADERS)
-def reading_flags(request: HttpRequest) -> HttpResponse:
+def reading_flags(request: AuthedRequest) -> HttpResponse:
     """Pupils whose latest reading age is 18 months or more below their age."""
     assessments = latest_reading_assessments(request.user)
     flagged = sorted(
         (a for a in assessments if a.reading_flag),
-        key=lambda a: (-a.reading_gap_months, a.pupil.legal_last_name, a.pupil.pk),
+        key=lambda a: (-(a.reading_gap_months or 0), a.pupil.legal_last_name, a.pupil.pk),
     )
     page = page_of(request, flagged, PER_PAGE)
     return render(
@@ -342,7 +343,7 @@ def reading_flags(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def arrangement_create(request: HttpRequest, pupil_pk: int) -> HttpResponse:
+def arrangement_create(request: AuthedRequest, pupil_pk: int) -> HttpResponse:
     pupil = get_object_or_404(pupils_for(request.user), pk=pupil_pk)
     form = ArrangementForm(request.POST or None, pupil=pupil)
     if request.method == "POST" and form.is_valid():
@@ -357,7 +358,7 @@ def arrangement_create(request: HttpRequest, pupil_pk: int) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def arrangement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def arrangement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     arrangement = get_object_or_404(arrangements_for(request.user).select_related("pupil"), pk=pk)
     pupil = arrangement.pupil
     form = ArrangementForm(request.POST or None, instance=arrangement, pupil=pupil)
@@ -374,7 +375,7 @@ def arrangement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @roles_required(Role.SENDCO)
-def arrangement_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def arrangement_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     arrangement = get_object_or_404(arrangements_for(request.user).select_related("pupil"), pk=pk)
     pupil = arrangement.pupil
     arrangement.delete()
@@ -383,7 +384,7 @@ def arrangement_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(*SEND_LEADERS)
-def arrangements_attention(request: HttpRequest) -> HttpResponse:
+def arrangements_attention(request: AuthedRequest) -> HttpResponse:
     """Candidates whose evidence is missing or expiring, soonest first."""
     today = timezone.localdate()
     found = (
@@ -404,7 +405,7 @@ def arrangements_attention(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.SENDCO)
-def ehc_edit(request: HttpRequest, pupil_pk: int) -> HttpResponse:
+def ehc_edit(request: AuthedRequest, pupil_pk: int) -> HttpResponse:
     """Create or edit the EHC plan details of a pupil with an EHC plan (status E)."""
     pupil = get_object_or_404(
         pupils_for(request.user).filter(sen_status=SenStatus.EHC_PLAN), pk=pupil_pk
@@ -427,7 +428,7 @@ def ehc_edit(request: HttpRequest, pupil_pk: int) -> HttpResponse:
 
 
 @roles_required(*SEND_LEADERS)
-def ehc_reviews(request: HttpRequest) -> HttpResponse:
+def ehc_reviews(request: AuthedRequest) -> HttpResponse:
     """EHC annual reviews by date due, overdue first, and EHC pupils with no details yet."""
     today = timezone.localdate()
     plans = sorted(
