@@ -420,3 +420,85 @@ class BackgroundJob(models.Model):
         self.finished_at = timezone.now()
         self.message = message
         self.save(update_fields=["status", "finished_at", "message"])
+
+
+# Term dates ---------------------------------------------------------------------------------------
+# The school admin keeps them; every app reads them through schools.terms
+# (never these models directly), which also supplies the usual England dates
+# for a year the school has not entered.
+
+
+class HalfTermName(models.TextChoices):
+    """The six half-terms, in their order in the year."""
+
+    AUTUMN_1 = "autumn_1", "Autumn 1"
+    AUTUMN_2 = "autumn_2", "Autumn 2"
+    SPRING_1 = "spring_1", "Spring 1"
+    SPRING_2 = "spring_2", "Spring 2"
+    SUMMER_1 = "summer_1", "Summer 1"
+    SUMMER_2 = "summer_2", "Summer 2"
+
+
+class SchoolYear(models.Model):
+    """One school year's term dates (``start_year`` 2026 is 2026 to 2027):
+    six half-terms and the non-teaching days inside them."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="school_years")
+    start_year = models.PositiveSmallIntegerField(
+        help_text="The calendar year the school year starts in."
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["school", "-start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "start_year"], name="one_year_per_school"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start_year} to {self.start_year + 1}"
+
+
+class HalfTermDates(models.Model):
+    """The first and last day of one half-term of a school year."""
+
+    year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="half_terms")
+    name = models.CharField(max_length=10, choices=HalfTermName.choices)
+    starts_on = models.DateField("first day")
+    ends_on = models.DateField("last day")
+
+    class Meta:
+        ordering = ["year", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "name"], name="one_of_each_half_term"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="half_term_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_name_display()} {self.starts_on:%Y}"
+
+
+class NonTeachingDay(models.Model):
+    """A day inside a half-term with no lessons: INSET (staff training) or a closure."""
+
+    class Kind(models.TextChoices):
+        INSET = "inset", "INSET day"
+        CLOSURE = "closure", "School closed"
+
+    year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="closures")
+    day = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.INSET)
+    name = models.CharField(max_length=100, help_text="For example: Staff training, Polling day")
+
+    class Meta:
+        ordering = ["year", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "day"], name="one_entry_per_non_teaching_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.day:%Y-%m-%d})"

@@ -248,3 +248,28 @@ def make_concern(pupil: Pupil, *, raised_by: User, **extra: object):
         noticed=extra.pop("noticed", "Finds it hard to start written tasks."),
         **extra,
     )
+
+
+def make_school_year(
+    school: School,
+    start_year: int,
+    half_terms: list[tuple[date, date]] | None = None,
+    non_teaching: list[tuple[date, str, str]] = (),
+):
+    """A school year's entered term dates: six (first day, last day) pairs,
+    Autumn 1 first (the usual dates when None), and (day, kind, name)
+    non-teaching days."""
+    from schools.models import HalfTermDates, HalfTermName, NonTeachingDay, SchoolYear
+    from schools.term_defaults import default_half_terms
+
+    if half_terms is None:
+        half_terms = [(start, end) for _, start, end in default_half_terms(start_year)]
+    year = SchoolYear.objects.create(school=school, start_year=start_year)
+    HalfTermDates.objects.bulk_create(
+        HalfTermDates(year=year, name=name, starts_on=start, ends_on=end)
+        for name, (start, end) in zip(HalfTermName.values, half_terms, strict=True)
+    )
+    NonTeachingDay.objects.bulk_create(
+        NonTeachingDay(year=year, day=day, kind=kind, name=name) for day, kind, name in non_teaching
+    )
+    return year

@@ -26,14 +26,13 @@ from django.urls import resolve, reverse
 from django.views.defaults import bad_request, page_not_found, server_error
 
 from schools.models import Role
-from sendit.lib.dates import term_from_key
+from schools.terms import half_term_param, term_from_key, term_param
 from sendit.lib.params import (
     choice_param,
     date_param,
     id_param,
     int_param,
     page_of,
-    term_param,
     text_param,
 )
 from tests.access import Entry
@@ -62,7 +61,9 @@ UNKNOWN_ID = "999999"
 
 _GET_NAME = re.compile(r"""request\.GET(?:\.get|\.getlist)?\(\s*["'](\w+)["']""")
 _GET_ITEM = re.compile(r"""request\.GET\[\s*["'](\w+)["']""")
-_HELPER = re.compile(r"""\b(?:int|choice|id|text|date|term)_param\(\s*request,\s*["'](\w+)["']""")
+_HELPER = re.compile(
+    r"""\b(?:int|choice|id|text|date|term|half_term)_param\(\s*request,\s*["'](\w+)["']"""
+)
 
 
 def _view_sources() -> list[Path]:
@@ -295,17 +296,33 @@ def test_choice_id_text_and_date_params() -> None:
     assert len(_said(request)) == 5
 
 
-def test_term_from_key_and_term_param() -> None:
-    assert term_from_key("2025-autumn").label == "Autumn 2025"
-    assert term_from_key("2025-summer").start == date(2026, 4, 1)
+def test_term_from_key_and_term_param(cast) -> None:
+    school = cast.school  # no term dates entered: the usual ones
+    assert term_from_key(school, "2025-autumn").label == "Autumn 2025"
+    assert term_from_key(school, "2025-summer").start == date(2026, 4, 13)
     for key in ("9999-autumn", "0-autumn", "10000-autumn", "0-", "10000-", "abc", "", "2025-"):
-        assert term_from_key(key) is None, key
-    assert term_from_key("²⁰²⁵-autumn") is None
-    default = term_from_key("2024-spring")
+        assert term_from_key(school, key) is None, key
+    assert term_from_key(school, "²⁰²⁵-autumn") is None
+    default = term_from_key(school, "2024-spring")
     request = _request(term="9999-autumn")
-    assert term_param(request, "term", default=default) == default
+    assert term_param(request, "term", default=default, school=school) == default
     assert _said(request) == {
         "That term is not one sendit knows; showing the Spring 2025 term instead."
+    }
+    request = _request(term="2025-summer")
+    assert term_param(request, "term", default=default, school=school).key == "2025-summer"
+    assert not _said(request)
+    half = half_term_param(
+        _request(half_term="2025-autumn-2"),
+        "half_term",
+        default=default.half_terms[0],
+        school=school,
+    )
+    assert half.name == "Autumn 2"
+    request = _request(half_term="2025-autumn-9")
+    assert half_term_param(request, "half_term", default=half, school=school) == half
+    assert _said(request) == {
+        "That half-term is not one sendit knows; showing the Autumn 2 2025 half-term instead."
     }
 
 

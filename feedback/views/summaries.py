@@ -17,11 +17,12 @@ from feedback.services import (
     walk_report_draft,
     walk_report_save,
 )
+from schools.access import school_for
 from schools.models import Role
 from schools.roles import ALL_STAFF, LEADERS_AND_GOVERNORS, SEND_LEADERS
+from schools.terms import Term, latest_term, school_terms, term_of, term_param
 from sendit.lib.access import AuthedRequest, roles_required
-from sendit.lib.dates import Term, term_of
-from sendit.lib.params import id_param, page_of, term_param
+from sendit.lib.params import id_param, page_of
 from sendit.lib.privacy import names_message
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows, rebased
 from walks.access import programme_walks_for
@@ -32,10 +33,12 @@ def picture(request: AuthedRequest) -> HttpResponse:
     walks = programme_walks_for(request.user)
     observed = walks.filter(visits__observations__status=Observation.Status.COMPLETED).distinct()
     walk_choices = list(observed.order_by("-starts_on", "pk"))
+    dates = school_terms(school_for(request.user))
     terms: dict[str, Term] = {}
     for walk in walk_choices:
-        term = term_of(walk.starts_on)
-        terms.setdefault(term.key, term)
+        term = term_of(dates, walk.starts_on)
+        if term is not None:
+            terms.setdefault(term.key, term)
     chosen_walk = None
     chosen_term = None
     anonymise = request.user.has_role(Role.GOVERNOR) and not request.user.has_role(*SEND_LEADERS)
@@ -47,7 +50,7 @@ def picture(request: AuthedRequest) -> HttpResponse:
         scope = walks.filter(pk=chosen_walk.pk)
     else:
         latest = walk_choices[0].starts_on if walk_choices else timezone.localdate()
-        chosen_term = term_param(request, "term", default=term_of(latest))
+        chosen_term = term_param(request, "term", default=latest_term(dates, latest), school=dates)
         scope = walks.filter(starts_on__gte=chosen_term.start, starts_on__lte=chosen_term.end)
     return render(
         request,

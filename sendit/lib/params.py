@@ -27,21 +27,27 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
-from sendit.lib.dates import Term, term_from_key
-
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 _INT = re.compile(r"-?[0-9]{1,9}")
 _ID = re.compile(r"[0-9]{1,18}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 ID_MAX = 2**63 - 1
+
+
+class _Labelled(Protocol):
+    @property
+    def label(self) -> str: ...
+
+
+K = TypeVar("K", bound=_Labelled)
 
 
 def param_notice(request: HttpRequest, text: str) -> None:
@@ -132,16 +138,27 @@ def date_param(
     return default
 
 
-def term_param(request: HttpRequest, name: str, *, default: Term) -> Term:
-    """A term named by its key ("2025-autumn"); otherwise the default term, with a notice."""
+def keyed_param(
+    request: HttpRequest,
+    name: str,
+    *,
+    default: K,
+    lookup: Callable[[str], K | None],
+    label: str,
+) -> K:
+    """Something named by a key (a term: "2026-autumn"), found by ``lookup``;
+    otherwise the default, with a notice naming the default by its label.
+
+    ``schools.terms.term_param`` reads terms this way, with the school's own dates.
+    """
     raw = _raw(request, name)
     if not raw:
         return default
-    term = term_from_key(raw)
-    if term is None:
-        param_rejected(request, label="term", shown=f"the {default.label} term")
+    found = lookup(raw)
+    if found is None:
+        param_rejected(request, label=label, shown=f"the {default.label} {label}")
         return default
-    return term
+    return found
 
 
 def page_of(request: HttpRequest, object_list: Any, per_page: int, *, name: str = "page") -> Page:

@@ -12,8 +12,9 @@ from django.utils import timezone
 from schools.access import school_for
 from schools.models import Role
 from schools.roles import LEADERS_AND_GOVERNORS, RECORD_KEEPERS
+from schools.terms import year_of
 from sendit.lib.access import AuthedRequest, roles_required
-from sendit.lib.dates import school_year_start, terms_of_year
+from sendit.lib.dates import school_year_dates, school_year_label, school_year_start
 from sendit.lib.params import int_param
 from walks.access import (
     is_planner,
@@ -56,9 +57,10 @@ def programme(request: AuthedRequest) -> HttpResponse:
     year = _year_from(request, today)
     school = school_for(user)
     planner = is_planner(user)
+    first, last = school_year_dates(year)
     chosen = (
         programme_walks_for(user)
-        .filter(starts_on__gte=date(year, 9, 1), starts_on__lte=date(year + 1, 8, 31))
+        .filter(starts_on__gte=first, starts_on__lte=last)
         .annotate(visit_count=Count("visits"))
         .prefetch_related("focus_areas")
     )
@@ -67,9 +69,10 @@ def programme(request: AuthedRequest) -> HttpResponse:
     walks = list(chosen)
     # Governors open only the walks they observe; planners open all.
     openable = set(walks_for(user).values_list("pk", flat=True)) if not planner else None
+    dates = year_of(school, year)
+    # A walk in a holiday is listed under the term before it.
     terms = [
-        (term, [w for w in walks if term.start <= w.starts_on <= term.end])
-        for term in terms_of_year(year)
+        (term, [w for w in walks if dates.filed_under(w.starts_on) == term]) for term in dates.terms
     ]
     coverage = programme_coverage(school=school, year_start=year, now=timezone.now())
     return render(
@@ -78,7 +81,8 @@ def programme(request: AuthedRequest) -> HttpResponse:
         {
             "school": school,
             "year": year,
-            "year_label": f"{year} to {year + 1}",
+            "year_label": school_year_label(year),
+            "term_year": dates,
             "terms": terms,
             "walk_count": len(walks),
             "planner": planner,
@@ -96,10 +100,10 @@ def upcoming(request: AuthedRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     walks = upcoming_walks_for(user, today).prefetch_related("focus_areas")
-    year = school_year_start(today)
+    first, last = school_year_dates(school_year_start(today))
     my_visits = (
         own_visits_for(user)
-        .filter(walk__starts_on__gte=date(year, 9, 1), walk__starts_on__lte=date(year + 1, 8, 31))
+        .filter(walk__starts_on__gte=first, walk__starts_on__lte=last)
         .select_related("walk", "group")
     )
     not_announced = 0
