@@ -29,3 +29,4 @@ def test_a_worker_has_its_own_broker_cache_prefix_and_media() -> None:
     assert environ["CACHE_KEY_PREFIX"] == "sendit-test-gw1"
     assert environ["MEDIA_ROOT"].endswith("gw1/media")
     assert environ["BACKUP_DIR"].endswith("gw1/backups")
+    assert environ["REPORTS_ROOT"].endswith("gw1/reports")

@@ -49,7 +49,11 @@ def configure(environ: os._Environ[str] | dict[str, str]) -> None:
             environ[name] = _own_redis_db(environ[name], index)
     environ["CACHE_KEY_PREFIX"] = f"sendit-test-{worker}"
     scratch = Path(tempfile.gettempdir()) / f"sendit-test-{os.getuid()}-{worker}"
-    for name, folder in (("MEDIA_ROOT", "media"), ("BACKUP_DIR", "backups")):
+    for name, folder in (
+        ("MEDIA_ROOT", "media"),
+        ("BACKUP_DIR", "backups"),
+        ("REPORTS_ROOT", "reports"),
+    ):
         environ.setdefault(name, str(scratch / folder))
 
 
