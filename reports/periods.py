@@ -12,10 +12,45 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sendit.lib.dates import Term, school_year_start, term_from_key, term_of, terms_of_year
+from schools.terms import Term
+from sendit.lib.dates import FIRST_SCHOOL_YEAR, LAST_SCHOOL_YEAR
 
 TERM = "term"
 HALF_TERM = "half_term"
+
+
+# Calendar terms (September to December, January to March, April to August),
+# as sendit.lib.dates had them, until the reports read the school's own
+# terms from schools.terms.
+def school_year_start(day: date) -> int:
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def terms_of_year(start_year: int) -> list[Term]:
+    return [
+        Term("Autumn", date(start_year, 9, 1), date(start_year, 12, 31), start_year),
+        Term("Spring", date(start_year + 1, 1, 1), date(start_year + 1, 3, 31), start_year),
+        Term("Summer", date(start_year + 1, 4, 1), date(start_year + 1, 8, 31), start_year),
+    ]
+
+
+def term_from_key(key: str) -> Term | None:
+    year, _, name = key.partition("-")
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        return None
+    if not FIRST_SCHOOL_YEAR <= int(year) <= LAST_SCHOOL_YEAR:
+        return None
+    for term in terms_of_year(int(year)):
+        if term.name.lower() == name:
+            return term
+    return None
+
+
+def term_of(day: date) -> Term:
+    for term in terms_of_year(school_year_start(day)):
+        if term.start <= day <= term.end:
+            return term
+    raise AssertionError("every day falls in a term")  # pragma: no cover
 
 
 @dataclass(frozen=True)
