@@ -21,7 +21,8 @@ from pupils.models import TeachingGroup
 from schools.models import User
 from sendit.lib.dates import school_year_start
 from walks.models import FocusArea, LearningWalk, Visit
-from walks.services import focus_library_ensure_defaults, observation_counts
+from walks.queries import observation_counts
+from walks.services import focus_library_ensure_defaults
 
 # Roughly where each term's walk week falls: the Monday on or after these.
 WALK_WEEK_STARTS: dict[str, tuple[int, int, int]] = {

@@ -9,15 +9,14 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from pupils.models import Assessment, Concern, InterventionPlace, SenStatus, TeachingGroup
 from schools.models import Role, School, User
-from sendit.lib.dates import school_year_bounds
-from sendit.lib.privacy import Figures
 from sendit.lib.versions import version_check
 from walks.models import MAX_VISIT_MINUTES, FocusArea, LearningWalk, Visit
+from walks.queries import observation_counts
 
 # The default focus library. Our own wording of what a SEND learning walk
 # looks for; each school edits, adds to and retires these.
@@ -90,25 +89,6 @@ def focus_library_ensure_defaults(*, school: School) -> list[FocusArea]:
 def external_observer_names(text: str) -> list[str]:
     """Other professionals typed as a list separated by commas, semicolons or lines."""
     return [name.strip() for name in re.split(r"[,;\n]", text or "") if name.strip()]
-
-
-def school_year_visits(*, school: School | int, day: date) -> QuerySet[Visit]:
-    """Visits of the school's walks in the school year that holds ``day``."""
-    first, last = school_year_bounds(day)
-    school_id = school if isinstance(school, int) else school.pk
-    return Visit.objects.filter(
-        walk__school_id=school_id, walk__starts_on__gte=first, walk__starts_on__lte=last
-    )
-
-
-def observation_counts(
-    *, school: School | int, day: date, exclude_visit: Visit | None = None
-) -> dict[int, int]:
-    """Each teacher's visits (planned or done) in the school year of ``day``, in one query."""
-    visits = school_year_visits(school=school, day=day)
-    if exclude_visit is not None and exclude_visit.pk:
-        visits = visits.exclude(pk=exclude_visit.pk)
-    return dict(visits.values_list("teacher_id").annotate(n=Count("pk")).order_by())
 
 
 def visit_clashes(
@@ -374,90 +354,6 @@ def visit_suggestions(*, walk: LearningWalk, today: date) -> PlanningHelp:
         )
         planning.not_visited.append(suggestion)
     return planning
-
-
-# Programme and coverage ------------------------------------------------------------
-
-
-@dataclass
-class Share:
-    label: str
-    visited: int
-    total: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.visited / self.total) if self.total else 0
-
-
-@dataclass
-class Coverage:
-    teachers: Share
-    departments: Share
-    year_groups: Share
-    by_department: list[Share]
-    by_year_group: list[Share]
-
-    def teacher_figures(self) -> Figures:
-        """The counts of people on the coverage panel, for the privacy rule.
-
-        Departments and year groups are parts of the school, not people, so
-        their counts show as they are; governors never see them per department.
-        """
-        figures = Figures()
-        figures.count("visited", self.teachers.visited)
-        figures.count("teachers", self.teachers.total)
-        figures.count("not_visited", self.teachers.total - self.teachers.visited, shown=False)
-        figures.total("teachers", ["visited", "not_visited"])
-        return figures
-
-
-def visited_visits(*, school: School, year_start: int, now: datetime) -> QuerySet[Visit]:
-    """Visits that have happened: on walks under way or done, and already started."""
-    return school_year_visits(school=school, day=date(year_start, 9, 1)).filter(
-        walk__state__in=[LearningWalk.State.IN_PROGRESS, LearningWalk.State.COMPLETED],
-        starts_at__lte=now,
-    )
-
-
-def programme_coverage(*, school: School, year_start: int, now: datetime) -> Coverage:
-    """Share of teachers, departments and year groups visited in a school year (3 queries)."""
-    teachers = dict(
-        User.objects.in_school(school, Role.TEACHER)
-        .filter(is_active=True)
-        .values_list("pk", "department")
-    )
-    visited_pairs = set(
-        visited_visits(school=school, year_start=year_start, now=now).values_list(
-            "teacher_id", "group__year_group"
-        )
-    )
-    visited_teachers = {teacher for teacher, _ in visited_pairs if teacher in teachers}
-    visited_years = {year for _, year in visited_pairs}
-    years = sorted(
-        set(TeachingGroup.objects.filter(school=school).values_list("year_group", flat=True))
-    )
-
-    department_totals: dict[str, int] = defaultdict(int)
-    department_visited: dict[str, int] = defaultdict(int)
-    for pk, department in teachers.items():
-        name = department or "No department"
-        department_totals[name] += 1
-        department_visited[name] += pk in visited_teachers
-    by_department = [
-        Share(name, department_visited[name], department_totals[name])
-        for name in sorted(department_totals)
-    ]
-    by_year_group = [Share(f"Year {year}", int(year in visited_years), 1) for year in years]
-    return Coverage(
-        teachers=Share("Teachers", len(visited_teachers), len(teachers)),
-        departments=Share(
-            "Departments", sum(1 for s in by_department if s.visited), len(by_department)
-        ),
-        year_groups=Share("Year groups", len(visited_years & set(years)), len(years)),
-        by_department=by_department,
-        by_year_group=by_year_group,
-    )
 
 
 def visit_start(day: date, at: time) -> datetime:

@@ -24,7 +24,7 @@ from walks.access import (
     walks_for,
 )
 from walks.models import LearningWalk
-from walks.services import Coverage, programme_coverage
+from walks.queries import Coverage, programme_coverage
 
 
 def _year_from(request: AuthedRequest, today: date) -> int:

@@ -18,7 +18,8 @@ from sendit.lib.params import id_param, param_rejected
 from walks.access import planned_visits_for, planned_walks_for
 from walks.forms import VisitForm
 from walks.models import DEFAULT_VISIT_MINUTES, LearningWalk, Visit
-from walks.services import observation_counts, visit_suggestions
+from walks.queries import observation_counts
+from walks.services import visit_suggestions
 
 
 def _closed(request: AuthedRequest, walk: LearningWalk) -> HttpResponse | None:
