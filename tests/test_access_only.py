@@ -47,15 +47,9 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("schools/forms.py", "User", "filter"): "an email address is unique across schools",
     # Files under parallel rework for staff and memberships (issue #9); these
     # lookups are scoped by school by hand and are to go through
-    # schools.access / walks.access / pupils.access once that work lands.
+    # schools.access / pupils.access once that work lands.
     ("schools/views.py", "RoleGrant", "filter"): "pending grants of the user's school (rework)",
     ("schools/views.py", "User", "filter"): "staff of the user's school (rework)",
-    ("walks/forms.py", "FocusArea", "filter"): "the planner's school's library (rework)",
-    ("walks/forms.py", "User", "filter"): "the planner's school's staff (rework)",
-    ("walks/forms.py", "Membership", "filter"): "subquery ordering observer_candidates "
-    "(the planner's school's staff) by their roles there",
-    ("walks/forms.py", "TeachingGroup", "filter"): "the planner's school's classes (rework)",
-    ("walks/forms.py", "Visit", "filter"): "visits of a walk from planned_walks_for (rework)",
     ("feedback/views/capture.py", "Feedback", "filter"): "is the observer's own record "
     "(own_observation_of) released? (capture under rework)",
 }

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
-from schools.models import User
+from pupils.access import groups_for
+from pupils.models import TeachingGroup
+from schools.models import ROLE_FIELDS, Membership, Role, User
 from schools.roles import LEADERS_AND_GOVERNORS, SEND_LEADERS
 from sendit.lib.access import ensure_role, in_school, school_id_of
 from walks.models import FocusArea, LearningWalk, Visit
@@ -101,3 +103,55 @@ def own_visits_for(user: User) -> QuerySet[Visit]:
     return in_school(Visit.objects.all(), user, field="walk__school").filter(
         teacher=user, walk__state__in=TOLD
     )
+
+
+# What a planner chooses from on the walk and visit forms -----------------------------
+
+
+def focus_choices_for(user: User, walk: LearningWalk | None = None) -> QuerySet[FocusArea]:
+    """The library's focus areas in use, and any retired ones the walk already has."""
+    chosen = Q(pk__in=walk.focus_areas.all()) if walk is not None and walk.pk else Q(pk=None)
+    return focus_areas_for(user).filter(Q(is_retired=False) | chosen)
+
+
+def _holding(school_id: int, *roles: str) -> QuerySet[Membership]:
+    """The person's active membership in the school if it holds any of ``roles``."""
+    held = Q()
+    for role in roles:
+        held |= Q(**{ROLE_FIELDS[role]: True})
+    return Membership.objects.filter(held, user=OuterRef("pk"), school_id=school_id, is_active=True)
+
+
+def observer_candidates_for(user: User) -> QuerySet[User]:
+    """Who a planner may send on a walk: the school's active staff and governors,
+    each with their membership here (their roles here, not in another school),
+    annotated ``usual``: 0 for the SENDCo and senior leaders, who usually
+    observe, 1 for governors, 2 for everyone else; listed in that order."""
+    ensure_role(user, *SEND_LEADERS)
+    school_id = school_id_of(user)
+    return (
+        User.objects.with_membership_in(school_id)
+        .in_school(school_id)
+        .filter(is_active=True)
+        .annotate(
+            usual=Case(
+                When(Exists(_holding(school_id, Role.SENDCO, Role.SLT)), then=Value(0)),
+                When(Exists(_holding(school_id, Role.GOVERNOR)), then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("usual", "last_name", "first_name", "pk")
+    )
+
+
+def visit_classes_for(user: User) -> QuerySet[TeachingGroup]:
+    """The classes a planner may add to a walk: every class of the school, with its teachers."""
+    ensure_role(user, *SEND_LEADERS)
+    return groups_for(user).prefetch_related("teachers")
+
+
+def visit_teachers_for(user: User) -> QuerySet[User]:
+    """Who may be named as the teacher of a visit: the school's active teachers."""
+    ensure_role(user, *SEND_LEADERS)
+    return User.objects.in_school(school_id_of(user), Role.TEACHER).filter(is_active=True)

@@ -1,15 +1,25 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from pupils.models import TeachingGroup
-from schools.models import ROLE_FIELDS, Membership, Role, School, User
+from schools.access import school_for
+from schools.models import User
 from sendit.lib.forms import DateInput, VersionField
+from walks.access import (
+    focus_areas_for,
+    focus_choices_for,
+    observer_candidates_for,
+    planned_visits_for,
+    visit_classes_for,
+    visit_teachers_for,
+    walk_observers_for,
+)
 from walks.models import MAX_FOCUS_AREAS, MAX_VISIT_MINUTES, FocusArea, LearningWalk, Visit
 from walks.services import external_observer_names, visit_clashes, visit_start
 
@@ -27,14 +37,14 @@ class FocusAreaForm(forms.ModelForm):
         labels = {"prompt": "Prompt question", "is_priority": "A current SEND priority"}
         widgets = {"prompt": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.school = school
-        self.instance.school = school
+        self.user = user
+        self.instance.school = school_for(user)
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
-        taken = FocusArea.objects.filter(school=self.school, title__iexact=title)
+        taken = focus_areas_for(self.user).filter(title__iexact=title)
         if taken.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("The library already has a focus area with this title.")
         return title
@@ -46,6 +56,11 @@ class ObserverChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.display_name} ({roles})" if roles else obj.display_name
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
 class FocusChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: FocusArea) -> str:
         label = f"{obj.title}: {obj.prompt}"
@@ -54,31 +69,6 @@ class FocusChoiceField(forms.ModelMultipleChoiceField):
         if obj.is_retired:
             label += " (retired)"
         return label
-
-
-def _holding(school: School, *roles: str) -> QuerySet[Membership]:
-    """This person's active membership in ``school`` if it holds any of ``roles``."""
-    held = Q()
-    for role in roles:
-        held |= Q(**{ROLE_FIELDS[role]: True})
-    return Membership.objects.filter(held, user=OuterRef("pk"), school=school, is_active=True)
-
-
-def observer_candidates(school: School) -> QuerySet[User]:
-    """Staff and governors of the school, the usual observers listed first."""
-    return (
-        User.objects.in_school(school)
-        .filter(is_active=True)
-        .annotate(
-            usual=Case(
-                When(Exists(_holding(school, Role.SENDCO, Role.SLT)), then=Value(0)),
-                When(Exists(_holding(school, Role.GOVERNOR)), then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("usual", "last_name", "first_name")
-    )
 
 
 class WalkForm(forms.ModelForm):
@@ -124,8 +114,9 @@ class WalkForm(forms.ModelForm):
             "ends_on": DateInput(),
         }
 
-    def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        school = school_for(user)
         self.school = school
         self.instance.school = school
         if self.instance.pk:
@@ -133,15 +124,15 @@ class WalkForm(forms.ModelForm):
         else:
             del self.fields["version"]
         self.fields["ends_on"].required = False
-        chosen = Q(pk__in=self.instance.focus_areas.all()) if self.instance.pk else Q(pk=None)
-        self.fields["focus_areas"].queryset = FocusArea.objects.filter(school=school).filter(
-            Q(is_retired=False) | chosen
-        )
-        self.fields["observers"].queryset = observer_candidates(school)
+        self._choices("focus_areas").queryset = focus_choices_for(user, self.instance)
+        self._choices("observers").queryset = observer_candidates_for(user)
         self.fields["observers"].help_text = (
             f"The school allows at most {_count(school.max_observers, 'observer', 'observers')}"
             " on a walk, counting other professionals."
         )
+
+    def _choices(self, name: str) -> forms.ModelChoiceField:
+        return cast(forms.ModelChoiceField, self.fields[name])
 
     def clean_focus_areas(self) -> QuerySet[FocusArea]:
         areas = self.cleaned_data["focus_areas"]
@@ -152,7 +143,8 @@ class WalkForm(forms.ModelForm):
         return areas
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         starts_on: date | None = data.get("starts_on")
         ends_on: date | None = data.get("ends_on")
         if starts_on:
@@ -165,7 +157,8 @@ class WalkForm(forms.ModelForm):
                 self.add_error("ends_on", "A walk lasts one day or one week at most.")
         observers = data.get("observers")
         if observers is not None:
-            total = len(observers) + len(external_observer_names(data.get("external_observers")))
+            external = external_observer_names(data.get("external_observers") or "")
+            total = len(observers) + len(external)
             limit = self.school.max_observers
             if total > limit:
                 self.add_error(
@@ -202,6 +195,12 @@ class VisitForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one observer."},
     )
+    teacher = PersonChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label="Teacher",
+        help_text="Leave empty for the class's own teacher.",
+    )
     day = forms.ChoiceField(label="Day")
     start_time = forms.TimeField(
         label="Start time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -224,34 +223,34 @@ class VisitForm(forms.ModelForm):
     def __init__(
         self,
         *args: Any,
+        user: User,
         walk: LearningWalk,
         counts: dict[int, int],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.walk = walk
         self.instance.walk = walk
         self.counts = counts
         school = walk.school
         self.limit = school.yearly_observation_limit
         self.fields["group"] = GroupChoiceField(
-            queryset=TeachingGroup.objects.filter(school=school).prefetch_related("teachers"),
+            queryset=visit_classes_for(user),
             counts=counts,
             limit=self.limit,
             label="Class",
             error_messages={"required": "Choose the class to visit."},
         )
-        teacher = self.fields["teacher"]
-        teacher.queryset = User.objects.in_school(school, Role.TEACHER).filter(is_active=True)
-        teacher.required = False
-        teacher.label_from_instance = lambda user: user.display_name
-        teacher.help_text = "Leave empty for the class's own teacher."
-        self.fields["observers"].queryset = walk.observers.all()
+        cast(PersonChoiceField, self.fields["teacher"]).queryset = visit_teachers_for(user)
+        cast(forms.ModelChoiceField, self.fields["observers"]).queryset = walk_observers_for(
+            user, walk
+        )
         self.fields["observers"].help_text = (
             "From the walk's observers. At most "
             f"{_count(school.max_observers, 'observer', 'observers')} in a class at once."
         )
-        self.fields["day"].choices = [
+        cast(forms.ChoiceField, self.fields["day"]).choices = [
             (day.isoformat(), f"{day:%A} {day.day} {day:%B}") for day in walk.days
         ]
         self.fields[
@@ -287,12 +286,13 @@ class VisitForm(forms.ModelForm):
         return observers
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.walk.is_completed:
             raise forms.ValidationError("This walk is completed; its visits can no longer change.")
         group: TeachingGroup | None = data.get("group")
         if group is not None:
-            on_walk = Visit.objects.filter(walk=self.walk, group=group)
+            on_walk = planned_visits_for(self.user).filter(walk=self.walk, group=group)
             if on_walk.exclude(pk=self.instance.pk).exists():
                 self.add_error(
                     "group",

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from django import forms
 from django.db import transaction
@@ -58,6 +59,19 @@ DEFAULT_FOCUS_AREAS: list[tuple[str, str, str]] = [
     ),
 ]
 
+
+class SendCounts(TypedDict):
+    send: int  # learners with SEND (support or EHC plan) in the class
+    ehcp: int  # of them, with an EHC plan
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    GroupWithSend = WithAnnotations[TeachingGroup, SendCounts]
+
+G = TypeVar("G", bound=TeachingGroup)
+
 CONCERN_WINDOW = timedelta(weeks=6)
 BRIGHT_SPOT_WINDOW = timedelta(days=365)
 SUGGESTIONS_PER_KIND = 6
@@ -104,10 +118,11 @@ def visit_clashes(
             visit__starts_at__lt=ends_at,
             visit__starts_at__gt=starts_at - timedelta(minutes=MAX_VISIT_MINUTES),
         )
-        .exclude(visit_id=exclude_pk)
         .select_related("visit__group")
         .order_by("visit__starts_at")
     )
+    if exclude_pk is not None:
+        nearby = nearby.exclude(visit_id=exclude_pk)
     by_id = {observer.pk: observer for observer in observers}
     clashes: dict[User, Visit] = {}
     for link in nearby:
@@ -190,13 +205,13 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _spread(groups: list[TeachingGroup], limit: int, per_year: int = 2) -> list[TeachingGroup]:
+def _spread(groups: list[G], limit: int, per_year: int = 2) -> list[G]:
     """The first ``limit`` groups, at most ``per_year`` from one year group while others wait.
 
     Form-taught classes share their pupils, so without this one form's six
     subjects can fill a list.
     """
-    chosen: list[TeachingGroup] = []
+    chosen: list[G] = []
     per: dict[int, int] = defaultdict(int)
     for group in groups:
         if len(chosen) < limit and per[group.year_group] < per_year:
@@ -227,7 +242,7 @@ def visit_suggestions(*, walk: LearningWalk, today: date) -> PlanningHelp:
     taken = set(walk.visits.values_list("group_id", flat=True))
     groups = TeachingGroup.objects.filter(school=school).exclude(pk__in=taken)
     send_filter = Q(pupils__sen_status__in=ON_REGISTER)
-    by_send = {
+    by_send: dict[int, GroupWithSend] = {
         g.pk: g
         for g in groups.annotate(
             send=Count("pupils", filter=send_filter, distinct=True),
@@ -336,7 +351,7 @@ def visit_suggestions(*, walk: LearningWalk, today: date) -> PlanningHelp:
         .exclude(pk__in=list(planning.counts))
     )
     unvisited = {t.pk for t in teachers}
-    best: dict[int, TeachingGroup] = {}
+    best: dict[int, GroupWithSend] = {}
     for group in sorted(by_send.values(), key=lambda g: (-g.send, g.code)):
         for teacher in group.teachers.all():
             if teacher.pk in unvisited and teacher.pk not in best:

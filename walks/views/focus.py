@@ -32,8 +32,7 @@ def focus_library(request: AuthedRequest) -> HttpResponse:
 
 @roles_required(*SEND_LEADERS)
 def focus_add(request: AuthedRequest) -> HttpResponse:
-    school = school_for(request.user)
-    form = FocusAreaForm(request.POST or None, school=school)
+    form = FocusAreaForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         area = form.save(commit=False)
         last = focus_areas_for(request.user).order_by("-position").first()
@@ -47,7 +46,7 @@ def focus_add(request: AuthedRequest) -> HttpResponse:
 @roles_required(*SEND_LEADERS)
 def focus_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     area = get_object_or_404(focus_areas_for(request.user), pk=pk)
-    form = FocusAreaForm(request.POST or None, instance=area, school=school_for(request.user))
+    form = FocusAreaForm(request.POST or None, instance=area, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"“{area.title}” was saved.")

@@ -66,7 +66,9 @@ def visit_add(request: AuthedRequest, pk: int) -> HttpResponse:
             teachers = list(chosen.teachers.all())
             if teachers:
                 initial["teacher"] = teachers[0].pk
-    form = VisitForm(request.POST or None, walk=walk, counts=counts, initial=initial)
+    form = VisitForm(
+        request.POST or None, user=request.user, walk=walk, counts=counts, initial=initial
+    )
     if request.method == "POST":
         if form.is_valid():
             visit = form.save()
@@ -99,7 +101,9 @@ def visit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if closed := _closed(request, walk):
         return closed
     counts = observation_counts(school=walk.school, day=walk.starts_on, exclude_visit=visit)
-    form = VisitForm(request.POST or None, instance=visit, walk=walk, counts=counts)
+    form = VisitForm(
+        request.POST or None, instance=visit, user=request.user, walk=walk, counts=counts
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"The visit to {visit.group.code} was saved.")

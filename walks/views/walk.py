@@ -94,7 +94,7 @@ def walk_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def walk_add(request: AuthedRequest) -> HttpResponse:
     school = school_for(request.user)
     focus_library_ensure_defaults(school=school)
-    form = WalkForm(request.POST or None, school=school)
+    form = WalkForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         walk = form.save(commit=False)
         walk.created_by = request.user
@@ -132,8 +132,7 @@ def _shown(name: str, value: object) -> object:
 @roles_required(*SEND_LEADERS)
 def walk_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     walk = get_object_or_404(planned_walks_for(request.user), pk=pk)
-    school = school_for(request.user)
-    form = WalkForm(request.POST or None, instance=walk, school=school)
+    form = WalkForm(request.POST or None, instance=walk, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             walk = walk_edit_save(form=form, base_version=form.cleaned_data["version"])
@@ -147,7 +146,7 @@ def walk_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 )
                 for name, value in _walk_values(saved).items()
             )
-            form = WalkForm(rebased(request.POST, conflict), instance=saved, school=school)
+            form = WalkForm(rebased(request.POST, conflict), instance=saved, user=request.user)
             form.is_valid()
             return render(
                 request,
