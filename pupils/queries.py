@@ -29,6 +29,7 @@ from pupils.models import (
     AccessArrangement,
     Assessment,
     BroadArea,
+    Concern,
     EhcPlan,
     Intervention,
     ProfileReview,
@@ -158,11 +159,17 @@ def profile_reviews_due(pupils: QuerySet[Pupil], *, today: date) -> QuerySet[Pup
     )
 
 
+def profile_reviews_overdue(
+    pupils: QuerySet[Pupil], *, today: date
+) -> QuerySet[PupilWithNextReview]:
+    return profile_reviews_due(pupils, today=today).filter(next_review__lt=today)
+
+
 def reviews_due_for(user: User, *, today: date, listed: int = LISTED) -> DueList:
     due = profile_reviews_due(pupils_for(user), today=today)
     return DueList(
         items=list(due[:listed]),
-        overdue=due.filter(next_review__lt=today).count(),
+        overdue=profile_reviews_overdue(pupils_for(user), today=today).count(),
         total=due.count(),
         today=today,
     )
@@ -181,6 +188,59 @@ def without_profile_for(user: User, *, listed: int = LISTED) -> DueList:
     return DueList(items=list(missing[:listed]), total=missing.count())
 
 
+@dataclass(frozen=True)
+class ProfileCoverage:
+    """The register and its one-page profiles today (counts only)."""
+
+    register: int
+    with_profile: int
+    current: int  # with a profile whose review is not overdue
+
+    @property
+    def without_profile(self) -> int:
+        return self.register - self.with_profile
+
+
+def profile_coverage_for(user: User, *, today: date) -> ProfileCoverage:
+    """Pupils on the register, those with a profile, and those whose profile is
+    current (its last review set no date already passed): ``without_profile`` and
+    ``profile_reviews_overdue`` counted over the same pupils."""
+    register = pupils_for(user).exclude(sen_status=SenStatus.NONE)
+    on_register = register.count()
+    with_profile = on_register - without_profile(register).count()
+    overdue_with_profile = profile_reviews_overdue(
+        register.filter(profile__isnull=False), today=today
+    ).count()
+    return ProfileCoverage(
+        register=on_register, with_profile=with_profile, current=with_profile - overdue_with_profile
+    )
+
+
+@dataclass(frozen=True)
+class ConcernsRaised:
+    """Concerns raised by staff between two dates, and what was decided."""
+
+    total: int
+    open: int
+    by_outcome: list[tuple[str, int]]  # (outcome label, count) for each decision, in order
+
+
+def concerns_raised_for(user: User, *, start: date, end: date) -> ConcernsRaised:
+    """Concerns raised from ``start`` to ``end`` (inclusive), by outcome, in one query."""
+    rows = dict(
+        concerns_for(user)
+        .filter(created_at__date__gte=start, created_at__date__lte=end)
+        .values_list("outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return ConcernsRaised(
+        total=sum(rows.values()),
+        open=rows.get("", 0),
+        by_outcome=[(label, rows.get(value, 0)) for value, label in Concern.Outcome.choices],
+    )
+
+
 def open_concerns_for(user: User, *, listed: int = LISTED) -> DueList:
     concerns = concerns_for(user).filter(outcome="").select_related("pupil", "raised_by")
     return DueList(
@@ -188,19 +248,47 @@ def open_concerns_for(user: User, *, listed: int = LISTED) -> DueList:
     )
 
 
+def _ehc_review_dates(user: User) -> list[tuple[date, int]]:
+    """(next annual review due, plan id) of every reachable EHC plan, soonest first.
+
+    Read as plain values, so that counting reads no pupil's record."""
+    rows = ehc_plans_for(user).values_list("pk", "issued_on", "last_annual_review")
+    return sorted((EhcPlan.review_due_from(issued, last), pk) for pk, issued, last in rows)
+
+
 def ehc_reviews_due_for(user: User, *, today: date, listed: int = LISTED) -> DueList:
     """EHC annual reviews overdue or due within six weeks, soonest first."""
-    plans: list[EhcPlan] = [
-        plan
-        for plan in ehc_plans_for(user).select_related("pupil")
-        if plan.review_overdue(today) or plan.review_due_soon(today)
-    ]
-    plans.sort(key=lambda plan: (plan.next_review_due, plan.pk))
+    horizon = today + timedelta(days=EhcPlan.DUE_SOON_DAYS)
+    due = [(on, pk) for on, pk in _ehc_review_dates(user) if on <= horizon]
+    shown = [pk for _, pk in due[:listed]]
+    plans = ehc_plans_for(user).filter(pk__in=shown).select_related("pupil") if shown else []
+    by_pk = {plan.pk: plan for plan in plans}
     return DueList(
-        items=plans[:listed],
-        total=len(plans),
-        overdue=sum(1 for plan in plans if plan.review_overdue(today)),
+        items=[by_pk[pk] for pk in shown if pk in by_pk],
+        total=len(due),
+        overdue=sum(1 for on, _ in due if on < today),
         today=today,
+    )
+
+
+@dataclass(frozen=True)
+class StatutoryReviews:
+    """How the reviews the register owes stand today (counts only)."""
+
+    profile_reviews_overdue: int
+    ehc_reviews_overdue: int
+    ehc_reviews_due_soon: int
+
+
+def statutory_reviews_for(user: User, *, today: date) -> StatutoryReviews:
+    """Profile reviews and EHC annual reviews overdue today, and annual reviews due
+    within six weeks: the same rules as ``reviews_due_for`` and ``ehc_reviews_due_for``."""
+    ehc = [on for on, _ in _ehc_review_dates(user)]
+    horizon = today + timedelta(days=EhcPlan.DUE_SOON_DAYS)
+    return StatutoryReviews(
+        profile_reviews_overdue=profile_reviews_overdue(pupils_for(user), today=today).count(),
+        ehc_reviews_overdue=sum(1 for on in ehc if on < today),
+        ehc_reviews_due_soon=sum(1 for on in ehc if today <= on <= horizon),
     )
 
 

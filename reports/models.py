@@ -12,6 +12,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from reports.checklist.models import (  # noqa: F401 (the checklist's models, in reports/checklist/)
+    Checklist,
+    ChecklistAction,
+    ChecklistItem,
+    ChecklistQuestion,
+)
 from schools.models import School
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from reports import views
+from reports.checklist.urls import urlpatterns as checklist_urls
 
 app_name = "reports"
 
@@ -15,3 +16,4 @@ urlpatterns = [
     path("documents/<int:pk>/retry/", views.retry, name="retry"),
     path("summaries/", views.summaries, name="summaries"),
 ]
+urlpatterns += checklist_urls

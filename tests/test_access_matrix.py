@@ -13,11 +13,21 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from schools.models import Membership, Role
-from tests.access import ALL_ROLES, Entry, core, feedback, notifications, pupils, reports, walks
+from tests.access import (
+    ALL_ROLES,
+    Entry,
+    checklist,
+    core,
+    feedback,
+    notifications,
+    pupils,
+    reports,
+    walks,
+)
 from tests.access import schools as schools_access
 
 MATRIX: dict[str, Entry] = {}
-for module in (core, pupils, walks, feedback, schools_access, notifications, reports):
+for module in (core, pupils, walks, feedback, schools_access, notifications, reports, checklist):
     overlap = MATRIX.keys() & module.ENTRIES.keys()
     assert not overlap, f"URLs listed twice in the access matrix: {overlap}"
     MATRIX.update(module.ENTRIES)

@@ -133,7 +133,9 @@ def scanned_modules() -> list[Path]:
         for pattern in (
             "views*.py",
             "views/*.py",
+            "*/views*.py",
             "forms*.py",
+            "*/forms*.py",
             "*_forms.py",
             "templatetags/*.py",
             "dashboard.py",

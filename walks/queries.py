@@ -14,7 +14,7 @@ from pupils.models import TeachingGroup
 from schools.models import Role, School, User
 from sendit.lib.dates import school_year_bounds
 from sendit.lib.privacy import Figures
-from walks.access import planned_walks_for
+from walks.access import planned_walks_for, programme_walks_for
 from walks.models import LearningWalk, Visit
 
 # Staff should hear about a walk the week before.
@@ -131,4 +131,14 @@ def programme_coverage(*, school: School, year_start: int, now: datetime) -> Cov
         year_groups=Share("Year groups", len(visited_years & set(years)), len(years)),
         by_department=by_department,
         by_year_group=by_year_group,
+    )
+
+
+def walks_between(user: User, *, start: date, end: date) -> QuerySet[LearningWalk]:
+    """The programme's walks that start from ``start`` to ``end`` (a term or a
+    half-term), whatever their state, in date order."""
+    return (
+        programme_walks_for(user)
+        .filter(starts_on__gte=start, starts_on__lte=end)
+        .order_by("starts_on", "pk")
     )

@@ -195,8 +195,14 @@ class EhcPlan(models.Model):
 
     @property
     def next_review_due(self) -> date:
-        """Annual reviews fall within 12 months of the last one (or of issue)."""
-        base = self.last_annual_review or self.issued_on
+        return self.review_due_from(self.issued_on, self.last_annual_review)
+
+    @staticmethod
+    def review_due_from(issued_on: date, last_annual_review: date | None) -> date:
+        """Annual reviews fall within 12 months of the last one (or of issue).
+
+        Also for counts read as plain values, which read no pupil's record."""
+        base = last_annual_review or issued_on
         try:
             return base.replace(year=base.year + 1)
         except ValueError:  # 29 February

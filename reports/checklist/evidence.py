@@ -1,0 +1,211 @@
+"""What the data already says next to each question, as figures and links.
+
+Every figure comes from an app's ``queries.py``; nothing is counted here. A
+question names one evidence key (``EvidenceKey``); the page works out each
+key it needs once, however many questions share it. Counts of the register,
+profiles, reviews, provision and arrangements are as they stand on the day;
+walks and concerns are those of the checklist's half-term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.urls import reverse
+
+from feedback.queries import picture_build
+from pupils.queries import (
+    arrangements_to_chase,
+    concerns_raised_for,
+    interventions_without_exit,
+    profile_coverage_for,
+    statutory_reviews_for,
+)
+from reports.checklist.models import EvidenceKey
+from reports.checklist.periods import HalfTerm
+from schools.models import User
+from sendit.lib.dates import term_of
+from walks.models import LearningWalk
+from walks.queries import walks_between
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The figures and links for one evidence key."""
+
+    key: str
+    title: str
+    as_at: str  # "today" figures or the half-term's
+    figures: list[Figure]
+    lines: list[str] = field(default_factory=list)  # findings in words
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
+
+
+@dataclass(frozen=True)
+class Period:
+    half: HalfTerm
+    today: date
+
+    @property
+    def today_words(self) -> str:
+        return f"as at {self.today.day} {self.today:%B %Y}"
+
+    @property
+    def half_words(self) -> str:
+        start, end = self.half.start, self.half.end
+        return f"in {self.half.name} ({start.day} {start:%B} to {end.day} {end:%B %Y})"
+
+
+def _profiles(user: User, period: Period) -> Evidence:
+    coverage = profile_coverage_for(user, today=period.today)
+    register = reverse("pupils:register")
+    return Evidence(
+        key=EvidenceKey.PROFILES,
+        title=EvidenceKey.PROFILES.label,
+        as_at=period.today_words,
+        figures=[
+            Figure("Pupils on the register", coverage.register),
+            Figure("With a profile whose review is not overdue", coverage.current),
+            Figure("With a profile", coverage.with_profile),
+            Figure("Without a profile", coverage.without_profile),
+        ],
+        links=[("The register", register)],
+    )
+
+
+def _reviews(user: User, period: Period) -> Evidence:
+    reviews = statutory_reviews_for(user, today=period.today)
+    ehc = reverse("pupils:ehc_reviews")
+    return Evidence(
+        key=EvidenceKey.REVIEWS,
+        title=EvidenceKey.REVIEWS.label,
+        as_at=period.today_words,
+        figures=[
+            Figure("Profile reviews overdue", reviews.profile_reviews_overdue),
+            Figure("EHC annual reviews overdue", reviews.ehc_reviews_overdue),
+            Figure("EHC annual reviews due within six weeks", reviews.ehc_reviews_due_soon),
+        ],
+        links=[("EHC annual reviews", ehc)],
+    )
+
+
+def _exit_measures(user: User, period: Period) -> Evidence:
+    url = reverse("pupils:interventions_missing_exit")
+    return Evidence(
+        key=EvidenceKey.EXIT_MEASURES,
+        title=EvidenceKey.EXIT_MEASURES.label,
+        as_at=period.today_words,
+        figures=[
+            Figure(
+                "Ended interventions with a pupil missing an exit measure",
+                interventions_without_exit(user, today=period.today).count(),
+            )
+        ],
+        links=[("Interventions without exit measures", url)],
+    )
+
+
+def _arrangements(user: User, period: Period) -> Evidence:
+    url = reverse("pupils:arrangements_attention")
+    return Evidence(
+        key=EvidenceKey.ARRANGEMENTS,
+        title=EvidenceKey.ARRANGEMENTS.label,
+        as_at=period.today_words,
+        figures=[
+            Figure(
+                "Access arrangements with evidence missing or running out",
+                arrangements_to_chase(user, today=period.today).count(),
+            )
+        ],
+        links=[("Access arrangements to check", url)],
+    )
+
+
+def _walks(user: User, period: Period) -> Evidence:
+    half = period.half
+    walks = walks_between(user, start=half.start, end=half.end)
+    done = walks.filter(state=LearningWalk.State.COMPLETED).count()
+    picture = picture_build(walks=walks, anonymise=False)
+    lines = [
+        f"{share.title}: seen in {share.seen_share}% of the visits that looked for it, "
+        f"{share.based_on}."
+        for share in picture.focus
+        if share.seen_share is not None
+    ]
+    lines += [f"Came up as a strength: {theme}." for theme, _ in picture.strength_themes[:3]]
+    lines += [f"Came up to work on: {theme}." for theme, _ in picture.point_themes[:3]]
+    programme = reverse("walks:programme")
+    picture_url = f"{reverse('feedback:picture')}?term={term_of(half.start).key}"
+    return Evidence(
+        key=EvidenceKey.WALKS,
+        title=EvidenceKey.WALKS.label,
+        as_at=period.half_words,
+        figures=[
+            Figure("Walks", walks.count()),
+            Figure("Walks completed", done),
+            Figure("Visits with a completed record", picture.visits),
+        ],
+        lines=lines,
+        links=[("The walk programme", programme), ("The whole-school picture", picture_url)],
+    )
+
+
+def _concerns(user: User, period: Period) -> Evidence:
+    half = period.half
+    raised = concerns_raised_for(user, start=half.start, end=half.end)
+    url = reverse("pupils:concerns")
+    return Evidence(
+        key=EvidenceKey.CONCERNS,
+        title=EvidenceKey.CONCERNS.label,
+        as_at=period.half_words,
+        figures=[
+            Figure("Concerns raised", raised.total),
+            Figure("Waiting for a decision", raised.open),
+            *(Figure(f"Decided: {label}", n) for label, n in raised.by_outcome),
+        ],
+        links=[("Concerns", url)],
+    )
+
+
+def _dates(user: User, period: Period) -> Evidence:
+    # Until the calendar gives its statutory dates (calendar_app/queries.py), the
+    # statutory deadlines the register itself holds: the EHC annual reviews.
+    reviews = statutory_reviews_for(user, today=period.today)
+    url = reverse("pupils:ehc_reviews")
+    return Evidence(
+        key=EvidenceKey.DATES,
+        title=EvidenceKey.DATES.label,
+        as_at=period.today_words,
+        figures=[
+            Figure("EHC annual reviews overdue", reviews.ehc_reviews_overdue),
+            Figure("EHC annual reviews due within six weeks", reviews.ehc_reviews_due_soon),
+        ],
+        links=[("EHC annual reviews", url)],
+    )
+
+
+PROVIDERS: dict[str, Callable[[User, Period], Evidence]] = {
+    EvidenceKey.PROFILES: _profiles,
+    EvidenceKey.REVIEWS: _reviews,
+    EvidenceKey.EXIT_MEASURES: _exit_measures,
+    EvidenceKey.ARRANGEMENTS: _arrangements,
+    EvidenceKey.WALKS: _walks,
+    EvidenceKey.CONCERNS: _concerns,
+    EvidenceKey.DATES: _dates,
+}
+
+
+def evidence_for(
+    keys: Iterable[str], *, user: User, half: HalfTerm, today: date
+) -> dict[str, Evidence]:
+    """The evidence of each key asked for (each worked out once), by key."""
+    period = Period(half=half, today=today)
+    return {key: PROVIDERS[key](user, period) for key in dict.fromkeys(keys) if key in PROVIDERS}
