@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from reports.checklist.periods import period_key
 from schools.models import School
 
 
@@ -102,6 +103,10 @@ class Checklist(models.Model):
     def label(self) -> str:
         name = HalfTermChoice(self.half_term).label
         return f"{name} {self.school_year}-{str(self.school_year + 1)[-2:]}"
+
+    @property
+    def period_key(self) -> str:
+        return period_key(self.school_year, self.half_term)
 
     def is_past(self, today: date) -> bool:
         return self.ends_on < today

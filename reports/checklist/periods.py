@@ -1,8 +1,9 @@
-"""The half-terms a checklist is kept for.
+"""The half-terms a checklist is kept for, numbered 1 (Autumn 1) to 6 (Summer 2).
 
-Six half-terms a school year: Autumn 1 and 2, Spring 1 and 2, Summer 1 and 2.
-Until the school's own term dates are read from ``schools.terms``, each of
-the three terms of ``sendit.lib.dates`` is split in two at a fixed date.
+The same half-terms as every other document (``reports.periods``), so that a
+checklist's PDF and its page cover the same days; each is named by that
+module's key ("2025-autumn-2"). ``school`` is taken everywhere so that the
+school's own term dates can be used once they are kept per school.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from reports.periods import HALF_TERM, Period, half_terms, period_from_key
 from schools.models import School
 from sendit.lib.dates import FIRST_SCHOOL_YEAR, LAST_SCHOOL_YEAR, school_year_start, terms_of_year
 
@@ -21,8 +23,12 @@ NAMES = {
     5: "Summer 1",
     6: "Summer 2",
 }
-# Where each term splits: the second half starts on this (month, day).
-_SECOND_HALF_STARTS = {"Autumn": (11, 1), "Spring": (2, 16), "Summer": (6, 1)}
+TERM_NAMES = ("autumn", "spring", "summer")
+
+
+def period_key(school_year: int, number: int) -> str:
+    """ "2025-autumn-2" for Autumn 2 of 2025-26 (reports.periods.Period.key)."""
+    return f"{school_year}-{TERM_NAMES[(number - 1) // 2]}-{2 - number % 2}"
 
 
 @dataclass(frozen=True)
@@ -41,22 +47,21 @@ class HalfTerm:
         """ "Autumn 1 2025-26"."""
         return f"{self.name} {self.school_year}-{str(self.school_year + 1)[-2:]}"
 
+    @property
+    def key(self) -> str:
+        return period_key(self.school_year, self.number)
+
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
 
 
+def _half(period: Period, number: int) -> HalfTerm:
+    return HalfTerm(period.school_year, number, period.start, period.end)
+
+
 def half_terms_of_year(school: School, school_year: int) -> list[HalfTerm]:
-    halves = []
-    for index, term in enumerate(terms_of_year(school_year)):
-        month, day = _SECOND_HALF_STARTS[term.name]
-        second = date(term.start.year, month, day)
-        halves.append(
-            HalfTerm(
-                school_year, 2 * index + 1, term.start, date.fromordinal(second.toordinal() - 1)
-            )
-        )
-        halves.append(HalfTerm(school_year, 2 * index + 2, second, term.end))
-    return halves
+    periods = [p for term in terms_of_year(school_year) for p in half_terms(term)]
+    return [_half(period, number) for number, period in enumerate(periods, start=1)]
 
 
 def half_term_of(school: School, day: date) -> HalfTerm:
@@ -71,6 +76,17 @@ def half_term(school: School, school_year: int, number: int) -> HalfTerm | None:
     if not (FIRST_SCHOOL_YEAR <= school_year <= LAST_SCHOOL_YEAR and 1 <= number <= 6):
         return None
     return half_terms_of_year(school, school_year)[number - 1]
+
+
+def half_term_from_key(school: School, key: str) -> HalfTerm | None:
+    """The half-term a period key names ("2025-autumn-2"), or None (a term's key too)."""
+    period = period_from_key(key)
+    if period is None or period.kind != HALF_TERM:
+        return None
+    for half in half_terms_of_year(school, period.school_year):
+        if half.start == period.start:
+            return half
+    return None  # pragma: no cover
 
 
 def previous_half_term(school: School, half: HalfTerm) -> HalfTerm | None:

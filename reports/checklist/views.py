@@ -40,6 +40,7 @@ from reports.checklist.models import (
 from reports.checklist.periods import (
     HalfTerm,
     half_term,
+    half_term_from_key,
     half_term_of,
     next_half_term,
     previous_half_term,
@@ -75,7 +76,7 @@ def _half_or_404(request: AuthedRequest, school_year: int, number: int) -> HalfT
 
 
 def _url(checklist: Checklist) -> str:
-    return f"{reverse('reports:checklist')}?half={checklist.school_year}-{checklist.half_term}"
+    return f"{reverse('reports:checklist')}?half={checklist.period_key}"
 
 
 def _owners(user: User) -> dict[int, User]:
@@ -83,28 +84,20 @@ def _owners(user: User) -> dict[int, User]:
 
 
 def half_param(request: AuthedRequest, school: School, *, default: HalfTerm) -> HalfTerm:
-    """The half-term ?half= names ("2025-2": the school year it starts in, and 1 to 6);
-    otherwise the default, with the usual notice."""
+    """The half-term ?half= names by its key ("2025-autumn-2"); otherwise the
+    default, with the usual notice."""
     raw = request.GET.get("half", "").strip()
     if not raw:
         return default
-    year, _, number = raw.partition("-")
-    half = None
-    if (
-        year.isascii()
-        and year.isdigit()
-        and len(year) == 4
-        and number in {"1", "2", "3", "4", "5", "6"}
-    ):
-        half = half_term(school, int(year), int(number))
+    half = half_term_from_key(school, raw[:40])
     if half is None:
-        param_rejected(request, label="half-term", shown=f"{default.label}")
+        param_rejected(request, label="half-term", shown=default.label)
         return default
     return half
 
 
 def half_url(half: HalfTerm) -> str:
-    return f"{reverse('reports:checklist')}?half={half.school_year}-{half.number}"
+    return f"{reverse('reports:checklist')}?half={half.key}"
 
 
 @roles_required(*CHECKLIST_ROLES)
