@@ -26,7 +26,6 @@ from pupils.queries import (
 from reports.checklist.models import EvidenceKey
 from reports.checklist.periods import HalfTerm
 from schools.models import User
-from sendit.lib.dates import term_of
 from walks.models import LearningWalk
 from walks.queries import walks_between
 
@@ -143,7 +142,8 @@ def _walks(user: User, period: Period) -> Evidence:
     lines += [f"Came up as a strength: {theme}." for theme, _ in picture.strength_themes[:3]]
     lines += [f"Came up to work on: {theme}." for theme, _ in picture.point_themes[:3]]
     programme = reverse("walks:programme")
-    picture_url = f"{reverse('feedback:picture')}?term={term_of(half.start).key}"
+    term_key = f"{half.school_year}-{half.term_name.lower()}"
+    picture_url = f"{reverse('feedback:picture')}?term={term_key}"
     return Evidence(
         key=EvidenceKey.WALKS,
         title=EvidenceKey.WALKS.label,

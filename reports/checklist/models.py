@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -101,15 +99,12 @@ class Checklist(models.Model):
 
     @property
     def label(self) -> str:
-        name = HalfTermChoice(self.half_term).label
-        return f"{name} {self.school_year}-{str(self.school_year + 1)[-2:]}"
+        """ "Autumn 2 2025", as schools.terms names half-terms."""
+        return f"{HalfTermChoice(self.half_term).label} {self.starts_on.year}"
 
     @property
     def period_key(self) -> str:
         return period_key(self.school_year, self.half_term)
-
-    def is_past(self, today: date) -> bool:
-        return self.ends_on < today
 
 
 class ChecklistItem(models.Model):

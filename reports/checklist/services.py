@@ -19,7 +19,7 @@ from reports.checklist.models import (
     ChecklistQuestion,
     HalfTermChoice,
 )
-from reports.checklist.periods import HalfTerm
+from reports.checklist.periods import HalfTerm, current_half_term, number_of
 from schools.models import School, User
 from sendit.lib.versions import update_if_current
 
@@ -148,16 +148,21 @@ def _asked_in(school: School, number: int) -> list[ChecklistQuestion]:
     )
 
 
+def checklist_running(checklist: Checklist, *, today: date) -> bool:
+    """Its half-term is the current one (or, in the holiday after it, the one just ended)."""
+    return current_half_term(checklist.school_id, today).key == checklist.period_key
+
+
 def checklist_open(*, school: School, half: HalfTerm, today: date) -> Checklist:
     """The half-term's checklist, made on first opening; while the half-term runs it
     follows the bank for every question not answered yet."""
     checklist, _ = Checklist.objects.get_or_create(
         school=school,
         school_year=half.school_year,
-        half_term=half.number,
+        half_term=number_of(half),
         defaults={"starts_on": half.start, "ends_on": half.end},
     )
-    if not checklist.is_past(today):
+    if checklist_running(checklist, today=today):
         checklist_sync(checklist=checklist)
     return checklist
 

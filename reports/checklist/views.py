@@ -39,10 +39,10 @@ from reports.checklist.models import (
 )
 from reports.checklist.periods import (
     HalfTerm,
+    current_half_term,
     half_term,
-    half_term_from_key,
-    half_term_of,
     next_half_term,
+    number_of,
     previous_half_term,
 )
 from reports.checklist.queries import actions_on
@@ -50,12 +50,14 @@ from reports.checklist.services import (
     action_add,
     action_save,
     checklist_open,
+    checklist_running,
     item_answer_save,
 )
 from schools.access import school_for
-from schools.models import School, User
+from schools.models import User
+from schools.terms import half_term_param
 from sendit.lib.access import AuthedRequest, roles_required
-from sendit.lib.params import page_of, param_rejected
+from sendit.lib.params import page_of
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
 
 
@@ -83,19 +85,6 @@ def _owners(user: User) -> dict[int, User]:
     return {person.pk: person for person in action_owners_for(user)}
 
 
-def half_param(request: AuthedRequest, school: School, *, default: HalfTerm) -> HalfTerm:
-    """The half-term ?half= names by its key ("2025-autumn-2"); otherwise the
-    default, with the usual notice."""
-    raw = request.GET.get("half", "").strip()
-    if not raw:
-        return default
-    half = half_term_from_key(school, raw[:40])
-    if half is None:
-        param_rejected(request, label="half-term", shown=default.label)
-        return default
-    return half
-
-
 def half_url(half: HalfTerm) -> str:
     return f"{reverse('reports:checklist')}?half={half.key}"
 
@@ -105,20 +94,26 @@ def checklist_page(request: AuthedRequest) -> HttpResponse:
     """The checklist of the half-term ?half= names; this half-term's by default."""
     today = timezone.localdate()
     school = school_for(request.user)
-    half = half_param(request, school, default=half_term_of(school, today))
+    current = current_half_term(school, today)
+    half = half_term_param(request, "half", default=current, school=school)
     checklist = (
         checklists_for(request.user)
-        .filter(school_year=half.school_year, half_term=half.number)
+        .filter(school_year=half.school_year, half_term=number_of(half))
         .first()
     )
-    if half.contains(today):
+    if half == current:
         # The running half-term's checklist is made when first opened, and follows the bank.
         checklist = checklist_open(school=school, half=half, today=today)
     if checklist is None:
         return render(
             request,
             "reports/checklist/none.html",
-            {"half": half, "is_future": half.start > today, **_neighbour_links(request, half)},
+            {
+                "half": half,
+                "number": number_of(half),
+                "is_future": half.start > today,
+                **_neighbour_links(request, half),
+            },
         )
     return _render(request, checklist, half)
 
@@ -224,7 +219,7 @@ def _render(
         {
             "checklist": checklist,
             "half": half,
-            "is_past": checklist.is_past(today),
+            "is_past": not checklist_running(checklist, today=today),
             "sections": [(Section(key).label, key, rows) for key, rows in sections.items()],
             "answered": sum(1 for item in items if item.answer.strip()),
             "asked": len(items),
@@ -412,7 +407,7 @@ def checklist_list(request: AuthedRequest) -> HttpResponse:
         agreed=Count("actions", distinct=True),
     )
     page = page_of(request, checklists.order_by("-starts_on", "pk"), 12)
-    current = half_term_of(school_for(request.user), timezone.localdate())
+    current = current_half_term(school_for(request.user), timezone.localdate())
     return render(
         request,
         "reports/checklist/list.html",

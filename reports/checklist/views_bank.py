@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from reports.checklist.access import BANK_EDITORS, questions_for
 from reports.checklist.forms import QuestionForm
 from reports.checklist.models import SECTION_ORDER, ChecklistQuestion, HalfTermChoice, Section
-from reports.checklist.periods import half_term_of
+from reports.checklist.periods import current_half_term, number_of
 from reports.checklist.services import (
     checklist_bank_ensure,
     question_add,
@@ -41,7 +41,7 @@ def _bank_url(half_term: int, anchor: str = "") -> str:
 def bank(request: AuthedRequest) -> HttpResponse:
     school = school_for(request.user)
     checklist_bank_ensure(school=school)
-    today_half = half_term_of(school, timezone.localdate()).number
+    today_half = number_of(current_half_term(school, timezone.localdate()))
     chosen = int(
         choice_param(
             request,
@@ -94,7 +94,7 @@ def question_create(request: AuthedRequest) -> HttpResponse:
             messages.success(request, "Question added to the bank.")
             return redirect(_bank_url(question.half_term, f"question-{question.pk}"))
     else:
-        half = half_term_of(school, timezone.localdate()).number
+        half = number_of(current_half_term(school, timezone.localdate()))
         form = QuestionForm(initial={"half_term": half})
     return render(request, "reports/checklist/question_form.html", {"form": form})
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from reports.checklist.bank import DEFAULT_QUESTIONS
 from reports.checklist.models import ChecklistAction, ChecklistQuestion, HalfTermChoice, Section
-from reports.checklist.periods import half_term, half_term_from_key, half_term_of
+from reports.checklist.periods import current_half_term, half_term, number_of, period_key
 from reports.checklist.queries import actions_on
 from reports.checklist.services import (
     action_add,
@@ -50,21 +50,18 @@ def test_every_school_gets_the_default_bank_once(cast) -> None:
     assert not ChecklistQuestion.objects.filter(school=cast.other_school).exists()
 
 
-def test_half_terms_are_the_documents_half_terms() -> None:
-    from reports.periods import period_from_key
-    from schools.models import School
+def test_the_checklist_in_use_is_the_school_half_terms(cast) -> None:
+    from schools.terms import half_term_from_key, half_term_of
 
-    school = School(name="Any")
-    autumn2 = half_term_of(school, date(2025, 11, 20))
-    assert (autumn2.school_year, autumn2.number, autumn2.key) == (2025, 2, "2025-autumn-2")
-    period = period_from_key("2025-autumn-2")
-    assert period is not None
-    assert (autumn2.start, autumn2.end) == (period.start, period.end)
-    numbers = [half_term_of(school, day).number for day in (date(2025, 9, 1), date(2026, 1, 1))]
-    assert numbers == [1, 3]
-    assert half_term_of(school, date(2026, 8, 31)).number == 6
-    assert half_term_from_key(school, "2025-summer-2") == half_term(school, 2025, 6)
-    assert half_term_from_key(school, "2025-summer") is None
+    autumn2 = current_half_term(cast.school, date(2025, 11, 20))
+    assert autumn2 == half_term_of(cast.school, date(2025, 11, 20))
+    assert (number_of(autumn2), autumn2.key) == (2, "2025-autumn-2")
+    # In the half-term holiday, the half-term just ended.
+    assert half_term_of(cast.school, date(2025, 10, 28)) is None
+    assert current_half_term(cast.school, date(2025, 10, 28)).key == "2025-autumn-1"
+    assert current_half_term(cast.school, date(2026, 8, 20)).key == "2025-summer-2"
+    assert half_term(cast.school, 2025, 6) == half_term_from_key(cast.school, "2025-summer-2")
+    assert period_key(2025, 6) == "2025-summer-2"
 
 
 def test_an_unfinished_action_carries_into_the_next_half_term(cast, client) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from reports.checklist.models import ChecklistQuestion
-from reports.checklist.periods import half_term_of
+from reports.checklist.periods import current_half_term
 from reports.checklist.services import action_add, checklist_bank_ensure, checklist_open
 from schools.models import Role
 from tests.access import Entry, roles
@@ -19,7 +19,9 @@ POSTED_OR_SHOWN = frozenset({200, 302})
 
 def _checklist(cast):
     today = timezone.localdate()
-    return checklist_open(school=cast.school, half=half_term_of(cast.school, today), today=today)
+    return checklist_open(
+        school=cast.school, half=current_half_term(cast.school, today), today=today
+    )
 
 
 def _item(cast) -> dict:
