@@ -7,13 +7,14 @@ with a memory and a CPU-time limit, so a document that grows too big fails
 alone and the worker goes on.
 
 Every resource the document names goes through StaticOnlyFetcher: only the
-app's own static files under STATIC_BASE, nothing else (no file://, no
-network, so no redirects either).
+app's own static files under STATIC_BASE and data: images (our charts),
+nothing else (no file://, no network, so no redirects either).
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import mimetypes
 import resource
@@ -27,6 +28,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 # The address our templates give the static files (never resolved: the
 # fetcher maps it to files on disk). ".invalid" can never be a real host.
 STATIC_BASE = "https://static.sendit.invalid/"
+DATA_IMAGES = ("data:image/svg+xml;", "data:image/svg+xml,", "data:image/png;")
 
 
 class ResourceRefused(ValueError):
@@ -42,6 +44,12 @@ class StaticOnlyFetcher(URLFetcher):
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        if url.startswith(DATA_IMAGES):
+            # Our own charts (reports.charts); read here, nothing is fetched.
+            head, _, payload = url.partition(",")
+            media_type = head[len("data:") :].split(";")[0]
+            body = base64.b64decode(payload) if head.endswith(";base64") else unquote(payload)
+            return URLFetcherResponse(url, body, headers={"Content-Type": media_type})
         if not url.startswith(STATIC_BASE):
             self.refused.append(url)
             raise ResourceRefused(f"only the app's own static files may be fetched: {url[:80]}")

@@ -7,6 +7,8 @@ DATABASE_URL and CELERY_BROKER_URL it runs on PostgreSQL, Redis and a worker.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -315,6 +317,15 @@ if TESTING:
     # Tests run tasks in-process unless a test starts a real worker itself
     # (tests/test_worker.py), which turns eager mode off for its duration.
     CELERY_TASK_ALWAYS_EAGER = True
-    # Never into the project's own media folder (tests set a tmp_path where they look).
-    REPORTS_ROOT = Path(env_str("REPORTS_ROOT", "/tmp/sendit-test-reports"))  # noqa: S108
+    # Never into the project's own media folder, and one folder per xdist worker.
+    REPORTS_ROOT = Path(
+        env_str(
+            "REPORTS_ROOT",
+            str(
+                Path(tempfile.gettempdir())
+                / f"sendit-test-{os.getuid()}-{env_str('PYTEST_XDIST_WORKER', 'main')}"
+                / "reports"
+            ),
+        )
+    )
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from reports.registry import DocumentKind, Step, register
 from reports.sections.register import register_section
+from reports.sections.statutory import statutory_section
+from reports.sections.walks import walks_section
 from schools.roles import SEND_LEADERS
 
 TERMLY = register(
@@ -15,7 +17,11 @@ TERMLY = register(
         request_roles=SEND_LEADERS,
         read_roles=SEND_LEADERS,
         template="reports/pdf/termly.html",
-        steps=(Step("The register in numbers", register_section),),
+        steps=(
+            Step("The register in numbers", register_section),
+            Step("Learning walks", walks_section),
+            Step("Statutory work", statutory_section),
+        ),
         order=10,
     )
 )

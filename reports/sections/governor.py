@@ -1,22 +1,109 @@
-"""The governor summary: the same content for its page and its PDF, every
-figure of the whole document through the privacy rule once."""
+"""The governor summary: one content for its page and its PDF.
+
+Ordered around the questions governors are advised to ask. No pupil's or
+teacher's name, no class code, no breakdown by teacher or department, and
+no free text (walk reports and notes stay with staff): counts and the
+sentences sendit writes itself. Every figure of the whole document is
+recorded in one ``Figures`` and suppressed once, so no count under 5 shows
+and none can be worked out from the others.
+
+Governors may not read pupil records, so the figures are taken as one of the
+school's SEND leaders sees them (``school_reader``); only the suppressed
+aggregates leave.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from feedback.queries import Picture
 from pupils.models import BroadArea, SenStatus
-from pupils.queries import school_register_counts
+from pupils.queries import (
+    ehc_reviews_due_for,
+    provision_follow_up_for,
+    reviews_due_for,
+    school_register_counts,
+    without_profile_for,
+)
+from reports.periods import Period, current_term
 from reports.registry import BuildContext
 from reports.sections.register import register_figures
-from schools.models import School
-from sendit.lib.privacy import Suppressed
+from reports.sections.walks import picture_for
+from schools.models import School, User
+from schools.roles import SEND_LEADERS
+from sendit.lib.privacy import Figures, Suppressed
+
+QUESTIONS = (
+    ("who", "Who are the pupils with SEND?"),
+    ("walks", "What does teaching look like for them? (learning walks)"),
+    ("duties", "Are statutory duties being met?"),
+)
 
 
-def governor_page(*, school: School, today: date) -> dict[str, Any]:
-    shown: Suppressed = register_figures(school_register_counts(school)).suppress()
+def school_reader(school: School) -> User | None:
+    for person in (
+        User.objects.in_school(school, *SEND_LEADERS).filter(is_active=True).order_by("pk")
+    ):
+        if person.work_in(school):
+            return person
+    return None
+
+
+def merged(*parts: Figures) -> Figures:
+    """One page's figures from several sections (keys must not clash)."""
+    out = Figures()
+    for part in parts:
+        for key, n in part.counts.items():
+            out.count(key, n, shown=key not in part.unpublished)
+        out.relations += part.relations
+    return out
+
+
+DUTIES = (
+    ("reviews_overdue", "Profile reviews overdue"),
+    ("annual_overdue", "EHC annual reviews overdue"),
+    ("without_profile", "Pupils on the register without a one-page profile"),
+    ("arrangements", "Access arrangements with evidence missing or expiring"),
+    ("missing_exit", "Interventions ended without exit measures"),
+)
+
+
+def _duties(reader: User | None, today: date) -> dict[str, int]:
+    if reader is None:
+        return dict.fromkeys((key for key, _ in DUTIES), 0)
+    follow_up = provision_follow_up_for(reader, today=today)
     return {
+        "reviews_overdue": reviews_due_for(reader, today=today, listed=0).overdue,
+        "annual_overdue": ehc_reviews_due_for(reader, today=today, listed=0).overdue,
+        "without_profile": without_profile_for(reader, listed=0).total,
+        "arrangements": follow_up.arrangements,
+        "missing_exit": follow_up.missing_exit,
+    }
+
+
+def governor_content(
+    *, school: School, period: Period, reader: User | None, today: date
+) -> dict[str, Any]:
+    register = register_figures(school_register_counts(school))
+    picture: Picture | None = None
+    parts = [register]
+    if reader is not None:
+        ctx = BuildContext(school=school, period=period, reader=reader, today=today)
+        picture = picture_for(ctx, anonymise=True)
+        parts.append(picture.figures())
+    duties = Figures()
+    for key, n in _duties(reader, today).items():
+        duties.count(f"duty:{key}", n)
+    parts.append(duties)
+    shown: Suppressed = merged(*parts).suppress()
+    if picture is not None:
+        picture.shown = shown
+        for share in picture.focus:
+            share.shown = shown
+    return {
+        "questions": QUESTIONS,
+        "period": period,
         "total": shown["all"],
         "register": shown["register"],
         "status_rows": [
@@ -24,8 +111,19 @@ def governor_page(*, school: School, today: date) -> dict[str, Any]:
             for status in (SenStatus.SUPPORT, SenStatus.EHC_PLAN)
         ],
         "area_rows": [(area.label, shown[f"area:{area.value}"]) for area in BroadArea],
+        "picture": picture,
+        "duty_rows": [(label, shown[f"duty:{key}"]) for key, label in DUTIES],
+        "as_of": today,
     }
 
 
+def governor_page(*, school: School, today: date) -> dict[str, Any]:
+    return governor_content(
+        school=school, period=current_term(today), reader=school_reader(school), today=today
+    )
+
+
 def governor_section(ctx: BuildContext) -> dict[str, Any]:
-    return governor_page(school=ctx.school, today=ctx.today)
+    return governor_content(
+        school=ctx.school, period=ctx.period, reader=ctx.reader, today=ctx.today
+    )

@@ -7,6 +7,7 @@ from typing import Any
 from pupils.access import pupils_for
 from pupils.models import BroadArea, SenStatus
 from pupils.queries import NO_NEED, RegisterCounts, register_counts
+from reports.charts import bar_chart
 from reports.registry import BuildContext
 from sendit.lib.privacy import Figures
 
@@ -46,9 +47,49 @@ def share(n: int, total: int) -> str:
     return f"{round(100 * n / total, 1)}%" if total else "0%"
 
 
+OVERLAPS = (("pupil_premium", "Pupil premium"), ("eal", "EAL"), ("looked_after", "Looked after"))
+
+
 def register_section(ctx: BuildContext) -> dict[str, Any]:
-    counts = register_counts(pupils_for(ctx.reader))
-    areas = areas_of(counts)
+    pupils = pupils_for(ctx.reader)
+    counts = register_counts(pupils)
+    support = register_counts(pupils.filter(sen_status=SenStatus.SUPPORT))
+    ehcp = register_counts(pupils.filter(sen_status=SenStatus.EHC_PLAN))
+    areas, areas_k, areas_e = areas_of(counts), areas_of(support), areas_of(ehcp)
+    years = sorted(counts.by_year)
+    year_rows = [
+        (
+            f"Year {y}",
+            support.by_year.get(y, 0),
+            ehcp.by_year.get(y, 0),
+            counts.by_year[y],
+            share(support.by_year.get(y, 0) + ehcp.by_year.get(y, 0), counts.by_year[y]),
+        )
+        for y in years
+    ]
+    area_rows = [
+        (
+            area.label,
+            areas_k[area.value],
+            areas_e[area.value],
+            areas[area.value],
+            share(areas[area.value], counts.register),
+        )
+        for area in BroadArea
+    ]
+    overlap_rows = []
+    for field, label in OVERLAPS:
+        group = register_counts(pupils.filter(**{field: True}))
+        overlap_rows.append(
+            (
+                label,
+                group.support,
+                group.ehcp,
+                group.register,
+                group.total,
+                share(group.register, group.total),
+            )
+        )
     return {
         "register": {
             "total": counts.total,
@@ -56,10 +97,29 @@ def register_section(ctx: BuildContext) -> dict[str, Any]:
             "ehcp": counts.ehcp,
             "on_register": counts.register,
             "share": share(counts.register, counts.total),
-            "areas": [
-                (area.label, areas[area.value], share(areas[area.value], counts.register))
-                for area in BroadArea
-            ],
-            "years": [(f"Year {y}", n) for y, n in sorted(counts.by_year.items())],
+            "support_share": share(counts.support, counts.total),
+            "ehcp_share": share(counts.ehcp, counts.total),
+            "year_rows": year_rows,
+            "area_rows": area_rows,
+            "overlap_rows": overlap_rows,
+            "year_chart": bar_chart(
+                "Pupils on the register by year group",
+                [row[0] for row in year_rows],
+                [
+                    ("SEN support (K)", [r[1] for r in year_rows]),
+                    ("EHC plan (E)", [r[2] for r in year_rows]),
+                ],
+                stacked=True,
+            ),
+            "area_chart": bar_chart(
+                "Pupils on the register by broad area of need",
+                [row[0] for row in area_rows],
+                [
+                    ("SEN support (K)", [r[1] for r in area_rows]),
+                    ("EHC plan (E)", [r[2] for r in area_rows]),
+                ],
+                stacked=True,
+                horizontal=True,
+            ),
         }
     }

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
@@ -12,18 +9,13 @@ from reports.models import ReportDocument
 from reports.periods import period_from_key
 from reports.registry import kind_for
 from reports.services import document_request, storage_path
+from reports.tests.helpers import pdf_text
 
 
 @pytest.fixture(autouse=True)
 def reports_root(settings, tmp_path):
     settings.REPORTS_ROOT = tmp_path / "reports"
     return settings.REPORTS_ROOT
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
 
 
 def _ask(cast, key="termly", period="2025-autumn", who=None):

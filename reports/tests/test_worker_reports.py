@@ -1,0 +1,201 @@
+"""With a real Celery worker on Redis: every document for the demo school holds the
+figures the read-side functions give, and a worker killed mid-report ends, after
+a restart, with exactly one finished report for the request."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from feedback.queries import picture_build
+from pupils.access import pupils_for
+from pupils.models import SenStatus
+from pupils.queries import register_counts
+from reports.models import ReportDocument
+from reports.periods import current_term
+from reports.registry import all_kinds, kind_for
+from reports.services import document_request, storage_path
+from reports.tests.helpers import pdf_text, wait_finished
+from schools.models import School, User
+from sendit.celery import app as celery_app
+from walks.access import programme_walks_for
+
+pytestmark = pytest.mark.worker
+
+
+def _need_broker() -> None:
+    if not settings.CELERY_BROKER_URL:
+        reason = "no broker configured (set CELERY_BROKER_URL to run against a real worker)"
+        print(f"SKIPPED: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def reports_root(settings, tmp_path):
+    settings.REPORTS_ROOT = tmp_path / "reports"
+    return settings.REPORTS_ROOT
+
+
+@pytest.fixture
+def real_worker(reports_root):
+    _need_broker()
+    celery_app.conf.task_always_eager = False
+    celery_app.control.purge()
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+            yield
+    finally:
+        celery_app.conf.task_always_eager = True
+
+
+def _slt() -> tuple[School, User]:
+    school = School.objects.get(slug="demo")
+    slt = User.objects.get(email="slt@demo.test")
+    slt.work_in(school)
+    return school, slt
+
+
+def _row(text: str, *cells: object) -> bool:
+    return re.search(r"\s+".join(re.escape(str(c)) for c in cells), text) is not None
+
+
+def test_each_document_for_the_demo_school_holds_the_query_figures(
+    transactional_db, real_worker
+) -> None:
+    call_command("seed_demo", verbosity=0)
+    school, slt = _slt()
+    period = current_term(timezone.localdate())
+    texts: dict[str, str] = {}
+    for kind in all_kinds():
+        document = document_request(school=school, kind=kind, period=period, requested_by=slt)
+        wait_finished(document, 240)
+        assert document.status == ReportDocument.Status.DONE, (kind.key, document.failure)
+        assert document.worker  # made in the worker
+        texts[kind.key] = text = pdf_text(storage_path(document))
+        assert school.name in text and kind.title in text and period.label in text
+        print(
+            f"{kind.key}: {document.pages} pages, {document.seconds}s, "
+            f"render peak {document.render_peak_kb} kB"
+        )
+
+    termly = texts["termly"]
+    pupils = pupils_for(slt)
+    counts = register_counts(pupils)
+    assert f"{counts.register} of {counts.total} pupils are on the SEND register" in termly
+    support = register_counts(pupils.filter(sen_status=SenStatus.SUPPORT))
+    ehcp = register_counts(pupils.filter(sen_status=SenStatus.EHC_PLAN))
+    for year, n in counts.by_year.items():
+        assert _row(
+            termly, f"Year {year}", support.by_year.get(year, 0), ehcp.by_year.get(year, 0), n
+        ), year
+    pp = register_counts(pupils.filter(pupil_premium=True))
+    assert _row(termly, "Pupil premium", pp.support, pp.ehcp, pp.register, pp.total)
+    walks = programme_walks_for(slt).filter(starts_on__gte=period.start, starts_on__lte=period.end)
+    picture = picture_build(walks=walks, anonymise=False)
+    assert f"{picture.visits} visits with {picture.observations} completed" in termly
+    for share in picture.focus:
+        assert _row(termly, share.title, share.seen, share.partly, share.not_seen, share.rated)
+
+    governor = texts["governor"]
+    assert "Who are the pupils with SEND?" in governor
+    _assert_governor_text_is_anonymous(governor)
+
+
+def _assert_governor_text_is_anonymous(text: str) -> None:
+    from reports.tests.test_governor import assert_anonymous
+
+    assert_anonymous(text)
+
+
+def test_a_worker_killed_mid_report_ends_with_one_finished_report(
+    transactional_db, reports_root, cast
+) -> None:
+    _need_broker()
+    celery_app.conf.task_always_eager = False
+    celery_app.control.purge()
+    time_limit = 20
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REPORTS_ROOT": str(reports_root),
+        "CELERY_TASK_TIME_LIMIT": str(time_limit),
+        "CELERY_TASK_SOFT_TIME_LIMIT": str(time_limit - 5),
+        "CELERY_VISIBILITY_TIMEOUT": str(time_limit),
+    }
+    kind = kind_for("termly")
+    assert kind is not None
+    worker = _start_worker(env)
+    try:
+        document = document_request(
+            school=cast.school,
+            kind=kind,
+            period=current_term(timezone.localdate()),
+            requested_by=cast.slt,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # kill it while it lays out the PDF
+            document.refresh_from_db()
+            if document.status == "running" and document.steps_done >= len(kind.steps):
+                break
+            assert not document.is_finished, "finished before it could be killed"
+            time.sleep(0.02)
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(10)
+        document.refresh_from_db()
+        assert document.status == "running" and document.attempts == 1
+        # Redis hands the unacknowledged task out again once the visibility
+        # timeout has passed; the lease of the dead attempt runs out too.
+        assert document.lease_until is not None
+        while timezone.now() < document.lease_until + timezone.timedelta(seconds=2):
+            time.sleep(0.5)
+        worker = _start_worker(env)
+        wait_finished(document, 180)
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(20)
+        celery_app.conf.task_always_eager = True
+    assert document.status == ReportDocument.Status.DONE, document.failure
+    assert document.attempts == 2
+    assert ReportDocument.objects.count() == 1
+    files = sorted(p.name for p in Path(reports_root).rglob("*") if p.is_file())
+    assert files == [f"{document.pk}.pdf"], files
+    assert cast.school.name in pdf_text(storage_path(document))
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def _start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "sendit",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        start_new_session=True,
+    )
