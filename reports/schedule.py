@@ -24,12 +24,14 @@ SCHEDULED_KIND = "termly"
 
 
 def termly_reports_make(*, today: date) -> int:
-    period = term_just_ended(today)
     kind = kind_for(SCHEDULED_KIND)
-    if period is None or kind is None:
+    if kind is None:
         return 0
     made = 0
     for school in School.objects.order_by("pk"):
+        period = term_just_ended(school, today)
+        if period is None:
+            continue
         exists = ReportDocument.objects.filter(
             school=school, kind=kind.key, period_key=period.key, scheduled=True
         ).exists()

@@ -213,7 +213,7 @@ def document_make(*, document_id: int, worker: str) -> str:
     assert isinstance(claimed, Claim)
     document = claimed.document
     kind = kind_for(document.kind)
-    period = period_from_key(document.period_key)
+    period = period_from_key(document.school_id, document.period_key)
     if kind is None or period is None:
         document_fail(
             document_id=document.pk,

@@ -27,7 +27,10 @@ STOP_POLLING = 286
 
 def _request_form(request: AuthedRequest, data: object = None) -> DocumentRequestForm:
     return DocumentRequestForm(
-        data, kinds=kinds_requestable_by(request.user), today=timezone.localdate()
+        data,
+        school=school_for(request.user),
+        kinds=kinds_requestable_by(request.user),
+        today=timezone.localdate(),
     )
 
 

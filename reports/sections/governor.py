@@ -119,7 +119,7 @@ def governor_content(
 
 def governor_page(*, school: School, today: date) -> dict[str, Any]:
     return governor_content(
-        school=school, period=current_term(today), reader=school_reader(school), today=today
+        school=school, period=current_term(school, today), reader=school_reader(school), today=today
     )
 
 

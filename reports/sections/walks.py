@@ -19,7 +19,7 @@ from reports.charts import bar_chart
 from reports.registry import BuildContext
 from walks.access import programme_walks_for
 from walks.models import LearningWalk
-from walks.services import programme_coverage
+from walks.queries import programme_coverage
 
 
 def walks_in(ctx: BuildContext) -> QuerySet[LearningWalk]:

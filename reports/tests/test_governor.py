@@ -77,7 +77,10 @@ def test_the_governor_pdf_names_nobody_and_shows_no_small_count(
     assert kind is not None
     with django_capture_on_commit_callbacks(execute=True):
         document = document_request(
-            school=demo, kind=kind, period=current_term(timezone.localdate()), requested_by=slt
+            school=demo,
+            kind=kind,
+            period=current_term(demo, timezone.localdate()),
+            requested_by=slt,
         )
     document.refresh_from_db()
     assert document.status == ReportDocument.Status.DONE, document.failure

@@ -69,7 +69,7 @@ def test_hostile_text_is_shown_and_nothing_is_fetched(
             status=WalkReport.Status.PUBLISHED,
             published_at=timezone.now(),
         )
-        period = current_term(timezone.localdate())
+        period = current_term(cast.school, timezone.localdate())
         documents = []
         for key in ("termly", "governor"):
             kind = kind_for(key)

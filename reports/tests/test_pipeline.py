@@ -21,7 +21,7 @@ def reports_root(settings, tmp_path):
 def _ask(cast, key="termly", period="2025-autumn", who=None):
     kind = kind_for(key)
     assert kind is not None
-    found = period_from_key(period)
+    found = period_from_key(cast.school, period)
     assert found is not None
     return document_request(
         school=cast.school, kind=kind, period=found, requested_by=who or cast.sendco

@@ -76,7 +76,7 @@ def test_each_document_for_the_demo_school_holds_the_query_figures(
 ) -> None:
     call_command("seed_demo", verbosity=0)
     school, slt = _slt()
-    period = current_term(timezone.localdate())
+    period = current_term(school, timezone.localdate())
     texts: dict[str, str] = {}
     for kind in all_kinds():
         document = document_request(school=school, kind=kind, period=period, requested_by=slt)
@@ -141,7 +141,7 @@ def test_a_worker_killed_mid_report_ends_with_one_finished_report(
         document = document_request(
             school=cast.school,
             kind=kind,
-            period=current_term(timezone.localdate()),
+            period=current_term(cast.school, timezone.localdate()),
             requested_by=cast.slt,
         )
         deadline = time.monotonic() + 120
