@@ -27,6 +27,7 @@ class ChangeKind(models.TextChoices):
     ACCOUNT_REACTIVATED = "account_reactivated", "Account reactivated"
     PASSWORD_EMAIL_SENT = "password_email_sent", "Password email sent"
     IMPORT_RUN = "import_run", "MIS import"
+    TERM_DATES_SAVED = "term_dates_saved", "Term dates saved"
 
 
 class AppendOnlyError(Exception):

@@ -11,6 +11,7 @@ from schools.models import (
     Role,
     RoleGrant,
     School,
+    SchoolYear,
     User,
 )
 from schools.roles import RECORD_KEEPERS
@@ -73,3 +74,21 @@ def grants_to_decide_for(user: User) -> QuerySet[RoleGrant]:
         .exclude(requested_by=user)
         .select_related("user", "requested_by")
     )
+
+
+# Term dates: the school admin keeps them; the SENDCo reads them (and every
+# page that names a term reads them through schools.terms).
+TERM_DATES_READ_ROLES = RECORD_KEEPERS
+TERM_DATES_MANAGE_ROLES = (Role.SCHOOL_ADMIN,)
+
+
+def school_years_for(user: User) -> QuerySet[SchoolYear]:
+    """The years of term dates entered for the user's school."""
+    ensure_role(user, *TERM_DATES_READ_ROLES)
+    return in_school(SchoolYear.objects.all(), user)
+
+
+def school_years_managed_by(user: User) -> QuerySet[SchoolYear]:
+    """The years of term dates a school admin may edit."""
+    ensure_role(user, *TERM_DATES_MANAGE_ROLES)
+    return in_school(SchoolYear.objects.all(), user)

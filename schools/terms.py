@@ -24,6 +24,7 @@ around::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypeAlias
@@ -152,6 +153,18 @@ class TermYear:
                 return entry
         return None
 
+    def is_term_day(self, day: date) -> bool:
+        if is_weekend(day) or is_bank_holiday(day):
+            return False
+        if not any(day in half_term for half_term in self.half_terms):
+            return False
+        return self.non_teaching_on(day) is None
+
+    def term_day_count(self, span: Term | HalfTerm) -> int:
+        """How many term days a term or half-term of this year holds."""
+        count = (span.end - span.start).days + 1
+        return sum(self.is_term_day(span.start + timedelta(days=n)) for n in range(count))
+
 
 def _half_term(value: str, start: date, end: date, school_year: int) -> HalfTerm:
     return HalfTerm(HalfTermName(value).label, start, end, school_year)
@@ -178,22 +191,32 @@ class SchoolTerms:
         return self._years[start_year]
 
     def _load(self, start_year: int) -> TermYear:
-        rows = list(
-            HalfTermDates.objects.filter(
-                year__school_id=self.school_id, year__start_year=start_year
-            ).order_by("starts_on")
-        )
-        if len(rows) != len(HalfTermName.values):
-            return default_year(start_year)
-        days = NonTeachingDay.objects.filter(
-            year__school_id=self.school_id, year__start_year=start_year
-        ).order_by("day")
-        return TermYear(
-            start_year,
-            tuple(_half_term(r.name, r.starts_on, r.ends_on, start_year) for r in rows),
-            tuple(NonTeaching(d.day, d.kind, d.name) for d in days),
-            entered=True,
-        )
+        self.preload([start_year])
+        return self._years[start_year]
+
+    def preload(self, start_years: Iterable[int]) -> None:
+        """Read these years (those not read yet) in two queries, whatever their number."""
+        wanted = sorted(set(start_years) - self._years.keys())
+        if not wanted:
+            return
+        halves: dict[int, list[HalfTerm]] = {year: [] for year in wanted}
+        for row in HalfTermDates.objects.filter(
+            year__school_id=self.school_id, year__start_year__in=wanted
+        ).values_list("year__start_year", "name", "starts_on", "ends_on"):
+            halves[row[0]].append(_half_term(row[1], row[2], row[3], row[0]))
+        days: dict[int, list[NonTeaching]] = {year: [] for year in wanted}
+        for year, day, kind, name in NonTeachingDay.objects.filter(
+            year__school_id=self.school_id, year__start_year__in=wanted
+        ).values_list("year__start_year", "day", "kind", "name"):
+            days[year].append(NonTeaching(day, kind, name))
+        for year in wanted:
+            found = sorted(halves[year], key=lambda half: half.start)
+            if len(found) != len(HalfTermName.values):
+                self._years[year] = default_year(year)
+            else:
+                self._years[year] = TermYear(
+                    year, tuple(found), tuple(sorted(days[year], key=lambda d: d.day)), True
+                )
 
     def forget(self) -> None:
         """Read the dates again next time (after they were edited)."""
@@ -267,12 +290,7 @@ def non_teaching_day(school: SchoolRef, day: date) -> NonTeaching | None:
 def is_term_day(school: SchoolRef, day: date) -> bool:
     """A day with lessons: a weekday inside a half-term, not INSET, not a
     closure, not a bank holiday."""
-    if is_weekend(day) or is_bank_holiday(day):
-        return False
-    year = year_holding(school, day)
-    if not any(day in half_term for half_term in year.half_terms):
-        return False
-    return year.non_teaching_on(day) is None
+    return year_holding(school, day).is_term_day(day)
 
 
 def next_term_day(school: SchoolRef, day: date) -> date:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from schools import views
+from schools import views, views_terms
 
 app_name = "schools"
 
@@ -23,6 +23,10 @@ urlpatterns = [
         views.staff_password_email_view,
         name="staff_password_email",
     ),
+    path("school/term-dates/", views_terms.term_years, name="term_years"),
+    path("school/term-dates/enter/", views_terms.term_year_new, name="term_year_new"),
+    path("school/term-dates/<int:pk>/", views_terms.term_year, name="term_year"),
+    path("school/term-dates/<int:pk>/edit/", views_terms.term_year_edit, name="term_year_edit"),
     path("school/role-grants/", views.role_grants, name="role_grants"),
     path(
         "school/role-grants/<int:pk>/confirm/",

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -37,6 +38,7 @@ from schools.services import (
     staff_roles_set,
     staff_update,
 )
+from schools.terms import year_holding
 from sendit.lib.access import roles_required
 from sendit.lib.params import page_of
 
@@ -102,6 +104,7 @@ def school_settings(request: HttpRequest) -> HttpResponse:
             "form": form,
             "staff": staff,
             "jobs": jobs_for(request.user)[:5],
+            "term_year": year_holding(school, timezone.localdate()),
         },
     )
 

@@ -19,6 +19,13 @@ def _member(cast) -> dict:
     return {"pk": cast.teacher2.pk}
 
 
+def _year(cast) -> dict:
+    # The cast school's entered 2026-27 dates (the other school reads only its own).
+    from tests.factories import make_school_year
+
+    return {"pk": make_school_year(cast.school, 2026).pk}
+
+
 def _grant(cast) -> dict:
     from schools.models import RoleGrant
 
@@ -49,6 +56,11 @@ ENTRIES: dict[str, Entry] = {
     "schools:staff_password_email": Entry(
         roles=MANAGERS, kwargs=_member, method="post", ok=frozenset({302})
     ),
+    # Term dates: the school admin keeps them, the SENDCo reads them.
+    "schools:term_years": Entry(roles=STAFF_READERS),
+    "schools:term_year": Entry(roles=STAFF_READERS, kwargs=_year),
+    "schools:term_year_edit": Entry(roles=MANAGERS, kwargs=_year),
+    "schools:term_year_new": Entry(roles=MANAGERS),
     "schools:role_grants": Entry(roles=CONFIRMERS),
     "schools:role_grant_confirm": Entry(
         roles=CONFIRMERS, kwargs=_grant, method="post", ok=frozenset({302})
