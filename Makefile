@@ -58,5 +58,11 @@ restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/sendit-backup-....tar.gz"; exit 2; }
 	DEBUG=$${DEBUG:-true} $(PY) manage.py restore "$(FILE)"
 
+# Each document for the demo school made in a real worker (needs
+# DATABASE_URL and CELERY_BROKER_URL for the real stack): time and peak memory.
+bench: install
+	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
+	DEBUG=$${DEBUG:-true} $(PY) manage.py bench_reports
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,108 @@
+"""Make each document for a school in a real worker and print time and peak memory.
+
+``manage.py bench_reports [--school demo] [--period KEY]`` (``make bench``).
+With a broker configured it starts a Celery worker of its own (prefork, one
+process, as in production) and stops it afterwards; without one the tasks
+run in this process, which it says. Figures come from the documents' rows:
+seconds from claim to file, the peak memory of the render child and of the
+worker process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from reports.models import ReportDocument
+from reports.periods import current_term, period_from_key
+from reports.registry import all_kinds
+from reports.services import document_request
+from schools.models import Role, School, User
+
+
+class Command(BaseCommand):
+    help = "Make every document for a school in a real worker; print time and peak memory."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--school", default="demo", help="the school's slug")
+        parser.add_argument("--period", default="", help="a term or half-term key")
+        parser.add_argument("--timeout", type=int, default=600)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        school = School.objects.filter(slug=options["school"]).first()
+        if school is None:
+            raise CommandError(f"No school {options['school']!r}: run seed_demo first.")
+        today = timezone.localdate()
+        period = (
+            period_from_key(school, options["period"])
+            if options["period"]
+            else current_term(school, today)
+        )
+        if period is None:
+            raise CommandError(f"No period {options['period']!r}.")
+        asker = User.objects.in_school(school, Role.SLT, Role.SENDCO).order_by("pk").first()
+        worker = self._start_worker()
+        try:
+            for kind in all_kinds():
+                started = time.monotonic()
+                document = document_request(
+                    school=school, kind=kind, period=period, requested_by=asker
+                )
+                document = self._wait(document, options["timeout"])
+                wall = time.monotonic() - started
+                if document.status != ReportDocument.Status.DONE:
+                    self.stdout.write(f"{kind.key:10} FAILED after {wall:.1f}s: {document.failure}")
+                    continue
+                self.stdout.write(
+                    f"{kind.key:10} {document.pages:3d} pages  {wall:6.1f}s wall  "
+                    f"{document.seconds or 0:6.1f}s in the worker  "
+                    f"render peak {(document.render_peak_kb or 0) / 1024:7.1f} MB  "
+                    f"worker peak {(document.worker_peak_kb or 0) / 1024:7.1f} MB"
+                )
+        finally:
+            if worker is not None:
+                os.killpg(worker.pid, signal.SIGTERM)
+                worker.wait(30)
+
+    def _start_worker(self) -> subprocess.Popen[bytes] | None:
+        if not settings.CELERY_BROKER_URL:
+            self.stdout.write("No broker configured: the documents are made in this process.")
+            return None
+        from sendit.celery import app
+
+        app.conf.task_always_eager = False
+        self.stdout.write(f"Starting a worker on {settings.CELERY_BROKER_URL.split('@')[-1]}")
+        return subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "sendit",
+                "worker",
+                "--pool=prefork",
+                "--concurrency=1",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=WARNING",
+            ],
+            cwd=settings.BASE_DIR,
+            start_new_session=True,
+        )
+
+    def _wait(self, document: ReportDocument, timeout: int) -> ReportDocument:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            document.refresh_from_db()
+            if document.is_finished:
+                return document
+            time.sleep(0.2)
+        raise CommandError(f"{document.kind} not finished after {timeout}s ({document.status})")
