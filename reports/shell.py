@@ -11,6 +11,7 @@ SECTION = "Reports"
 NAV = [
     NavItem("Termly reports", "reports:home", SEND_LEADERS, SECTION, order=300),
     NavItem("Governor summaries", "reports:summaries", LEADERS_AND_GOVERNORS, SECTION, order=310),
+    NavItem("Line-management checklist", "reports:checklist", SEND_LEADERS, SECTION, order=320),
 ]
 HOMES = [
     HomeClaim(Role.SLT, "reports:home", priority=20),

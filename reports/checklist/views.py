@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.views.decorators.http import require_POST
 
+from reports.access import documents_for
 from reports.checklist.access import (
     CHECKLIST_ROLES,
     action_owners_for,
@@ -227,6 +228,10 @@ def _render(
             "agreed": [row for row in actions if not row.carried],
             "new_form": new_form,
             "today": today,
+            # The PDFs of this checklist (reports pipeline), newest first.
+            "pdfs": documents_for(request.user)
+            .filter(kind="checklist", period_key=checklist.period_key)
+            .order_by("-requested_at", "-pk")[:5],
             # A form posted without JavaScript that came back with a problem to fix.
             "error_form": next(
                 (form for form, _ in bound.values() if form is not None and form.errors), None

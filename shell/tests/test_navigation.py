@@ -52,7 +52,11 @@ def test_reports_section_names_each_report(cast, client) -> None:
     response = client.get(reverse("reports:home"))
     section = response.context["nav_section"]
     assert section.label == "Reports"
-    assert [item.label for item in section.items] == ["Termly reports", "Governor summaries"]
+    assert [item.label for item in section.items] == [
+        "Termly reports",
+        "Governor summaries",
+        "Line-management checklist",
+    ]
 
 
 def _walks_labels(user, client) -> list[str]:
