@@ -67,7 +67,7 @@ def recorded_checklist(cast):
 
 def ask(cast, checklist):
     kind = kind_for("checklist")
-    period = period_from_key(checklist.period_key)
+    period = period_from_key(cast.school, checklist.period_key)
     assert kind is not None and period is not None
     return document_request(school=cast.school, kind=kind, period=period, requested_by=cast.slt)
 
@@ -100,7 +100,7 @@ def test_a_past_half_term_without_a_checklist_fails_with_a_reason(
     before = previous_half_term(cast.school, half)
     assert before is not None
     kind = kind_for("checklist")
-    period = period_from_key(before.key)
+    period = period_from_key(cast.school, before.key)
     assert kind is not None and period is not None
     with django_capture_on_commit_callbacks(execute=True):
         document = document_request(
