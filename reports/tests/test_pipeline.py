@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reports.models import ReportDocument
-from reports.periods import period_from_key
+from reports.periods import current_term, period_from_key
 from reports.registry import kind_for
 from reports.services import document_request, storage_path
 from reports.tests.helpers import pdf_text
@@ -49,7 +50,8 @@ def test_the_page_the_download_and_who_may(cast, client, django_capture_on_commi
     client.force_login(cast.slt)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("reports:request"), {"kind": "termly", "period": "2025-autumn"}
+            reverse("reports:request"),
+            {"kind": "termly", "period": current_term(cast.school, timezone.localdate()).key},
         )
     document = ReportDocument.objects.get()
     assert response.url == reverse("reports:document", kwargs={"pk": document.pk})
