@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from demo.checklist import seed_checklists
 from demo.feedback import seed_feedback
 from demo.notifications import seed_notifications
 from demo.provision import seed_provision
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             seed_feedback(staff, random.Random(19), today)
             seed_role_changes(staff)
             seed_notifications(staff, today)
+            seed_checklists(staff, today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo school ready ({time.monotonic() - started:.1f}s). "
