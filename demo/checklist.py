@@ -24,7 +24,7 @@ from schools.models import User
 
 # Answers of last half-term's meeting, by the part of the year's work they answer
 # (the first question of that part on the checklist).
-ANSWERS = {
+ANSWERS: dict[str, str] = {
     Section.ASSESS: "Reading ages are in for Years 7 to 9. The pupils furthest behind are having "
     "a closer look, Year 7 first.",
     Section.PLAN: "Profiles are up to date for most of the register; the rest are booked in "
