@@ -98,3 +98,8 @@ def term_just_ended(school: SchoolRef, today: date, *, within: int = 7) -> Perio
     if today - timedelta(days=within) <= term.end < today:
         return term_period(term)
     return None
+
+
+def latest_period_for(school: School | int, today: date, kinds: tuple[str, ...]) -> Period:
+    """The newest period of one of these kinds that has begun (for tests and the benchmark)."""
+    return periods_to_choose(school, today, kinds)[0]

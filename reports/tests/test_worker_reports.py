@@ -24,7 +24,7 @@ from pupils.access import pupils_for
 from pupils.models import SenStatus
 from pupils.queries import register_counts
 from reports.models import ReportDocument
-from reports.periods import current_term
+from reports.periods import current_term, latest_period_for
 from reports.registry import all_kinds, kind_for
 from reports.services import document_request, storage_path
 from reports.tests.helpers import pdf_text, wait_finished
@@ -79,12 +79,17 @@ def test_each_document_for_the_demo_school_holds_the_query_figures(
     period = current_term(school, timezone.localdate())
     texts: dict[str, str] = {}
     for kind in all_kinds():
-        document = document_request(school=school, kind=kind, period=period, requested_by=slt)
+        chosen = (
+            period
+            if period.kind in kind.periods
+            else latest_period_for(school, timezone.localdate(), kind.periods)
+        )
+        document = document_request(school=school, kind=kind, period=chosen, requested_by=slt)
         wait_finished(document, 240)
         assert document.status == ReportDocument.Status.DONE, (kind.key, document.failure)
         assert document.worker  # made in the worker
         texts[kind.key] = text = pdf_text(storage_path(document))
-        assert school.name in text and kind.title in text and period.label in text
+        assert school.name in text and kind.title in text and chosen.label in text
         print(
             f"{kind.key}: {document.pages} pages, {document.seconds}s, "
             f"render peak {document.render_peak_kb} kB"

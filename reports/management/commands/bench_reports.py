@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from reports.models import ReportDocument
-from reports.periods import current_term, period_from_key
+from reports.periods import current_term, latest_period_for, period_from_key
 from reports.registry import all_kinds
 from reports.services import document_request
 from schools.models import Role, School, User
@@ -53,8 +53,13 @@ class Command(BaseCommand):
         try:
             for kind in all_kinds():
                 started = time.monotonic()
+                chosen = (
+                    period
+                    if period.kind in kind.periods
+                    else latest_period_for(school, today, kind.periods)
+                )
                 document = document_request(
-                    school=school, kind=kind, period=period, requested_by=asker
+                    school=school, kind=kind, period=chosen, requested_by=asker
                 )
                 document = self._wait(document, options["timeout"])
                 wall = time.monotonic() - started
