@@ -19,17 +19,19 @@ from django.utils import timezone
 from demo.schools import DemoStaff
 from pupils.models import TeachingGroup
 from schools.models import User
-from sendit.lib.dates import school_year_start
+from schools.terms import SchoolTerms, half_terms_of_year, next_term_day, school_terms
+from sendit.lib.dates import school_year_start, weekday_on_or_before
 from walks.models import FocusArea, LearningWalk, Visit
 from walks.queries import observation_counts
 from walks.services import focus_library_ensure_defaults
 
-# Roughly where each term's walk week falls: the Monday on or after these.
-WALK_WEEK_STARTS: dict[str, tuple[int, int, int]] = {
-    # term: (years after the school year starts, month, day)
-    "Autumn": (0, 11, 9),
-    "Spring": (1, 3, 1),
-    "Summer": (1, 5, 10),
+# Where each term's walk week falls, in the school's own term dates: the
+# week this many weeks after the week a half-term starts (the second week
+# after the autumn and spring half-term holidays, the fifth of the summer).
+WALK_WEEKS: dict[str, tuple[str, int]] = {
+    "Autumn": ("Autumn 2", 1),
+    "Spring": ("Spring 2", 1),
+    "Summer": ("Summer 1", 4),
 }
 TERM_PLANS: dict[str, tuple[str, tuple[str, str]]] = {
     "Autumn": (
@@ -72,8 +74,10 @@ class WalkPlan:
     slots: list[tuple[date, time]]
 
 
-def _monday_on_or_after(day: date) -> date:
-    return day + timedelta(days=(7 - day.weekday()) % 7)
+def _walk_monday(terms: SchoolTerms, start_year: int, term: str) -> date:
+    half_name, weeks = WALK_WEEKS[term]
+    half = next(h for h in half_terms_of_year(terms, start_year) if h.name == half_name)
+    return weekday_on_or_before(half.start, 0) + timedelta(weeks=weeks)
 
 
 def _aware(day: date, at: time) -> datetime:
@@ -84,17 +88,17 @@ def _week_plans(staff: DemoStaff, today: date) -> list[WalkPlan]:
     sendco = staff.named["sendco@demo.test"]
     slt = staff.named["slt@demo.test"]
     governor = staff.named["governor@demo.test"]
+    terms = school_terms(staff.school)
     start = school_year_start(today)
-    weeks: list[tuple[int, str]] = [(start, term) for term in WALK_WEEK_STARTS]
-    first_monday = _monday_on_or_after(date(start, 11, 9))
+    weeks: list[tuple[int, str]] = [(start, term) for term in WALK_WEEKS]
+    first_monday = _walk_monday(terms, start, "Autumn")
     if first_monday + timedelta(days=4) >= today:
         # This year's first walk has not finished: keep last summer's too, so
         # that there is always a completed walk to read about.
         weeks.insert(0, (start - 1, "Summer"))
     plans = []
     for year, term in weeks:
-        offset, month, day = WALK_WEEK_STARTS[term]
-        monday = _monday_on_or_after(date(year + offset, month, day))
+        monday = _walk_monday(terms, year, term)
         purpose, focus = TERM_PLANS[term]
         observers = (sendco, governor) if term == "Spring" else (sendco, slt)
         days = [monday + timedelta(days=n) for n in range(5)]
@@ -109,9 +113,7 @@ def _week_plans(staff: DemoStaff, today: date) -> list[WalkPlan]:
                 slots=[(d, t) for d in days for t in WEEK_SLOTS],
             )
         )
-    soon = today + timedelta(days=2)
-    while soon.weekday() >= 5:
-        soon += timedelta(days=1)
+    soon = next_term_day(terms, today + timedelta(days=2))
     plans.append(
         WalkPlan(
             title=SOON_TITLE,

@@ -35,7 +35,7 @@ def term_year_save(
     half_terms: dict[str, tuple[date, date]],
     non_teaching: list[tuple[date, str, str]],
     base_version: int,
-    actor: User,
+    actor: User | None,
     request: HttpRequest | None = None,
 ) -> SchoolYear:
     """Replace a year's half-terms and non-teaching days with these (already

@@ -15,6 +15,7 @@ from demo.provision import seed_provision
 from demo.pupil_records import seed_pupil_records
 from demo.pupils import seed_other_school, seed_pupils
 from demo.schools import OTHER_SLUG, seed_role_changes, seed_staff
+from demo.terms import seed_terms
 from demo.walks import seed_walks
 from schools.models import School
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         with transaction.atomic():
             staff = seed_staff(random.Random(2026))
+            seed_terms()  # before anything that names a term
             seed_pupils(staff.school, staff, random.Random(7), today)
             seed_other_school(School.objects.get(slug=OTHER_SLUG), random.Random(11), today)
             # Each app seeds its own records, each with its own seeded random
