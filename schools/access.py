@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from schools.models import (
     PUPIL_DATA_ROLES,
@@ -62,6 +62,45 @@ def staff_managed_by(user: User) -> QuerySet[User]:
     """The staff a school admin may edit, deactivate and reactivate."""
     ensure_role(user, *STAFF_MANAGE_ROLES)
     return User.objects.with_membership_in(school_id_of(user))
+
+
+def role_grants_for(user: User) -> QuerySet[RoleGrant]:
+    """Every role grant of the user's school (waiting or decided), for the
+    staff pages."""
+    ensure_role(user, *RECORD_KEEPERS)
+    return in_school(RoleGrant.objects.all(), user)
+
+
+def pending_grants_for(user: User) -> QuerySet[RoleGrant]:
+    """The grants of the user's school still waiting for a second person."""
+    return role_grants_for(user).filter(status=RoleGrant.Status.PENDING)
+
+
+def grant_confirmers_for(user: User, grant: RoleGrant) -> QuerySet[User]:
+    """Who may confirm ``grant``, a grant of the user's school: its active
+    SENDCos and senior leaders, other than the person it is for and the
+    person who asked (the rule ``role_grant_decide`` holds them to)."""
+    ensure_role(user, *RECORD_KEEPERS)
+    school_id = school_id_of(user)
+    if grant.school_id != school_id:
+        return User.objects.none()
+    excluded = [pk for pk in (grant.user_id, grant.requested_by_id) if pk is not None]
+    return (
+        User.objects.in_school(school_id, *PUPIL_DATA_ROLES)
+        .filter(is_active=True)
+        .exclude(pk__in=excluded)
+    )
+
+
+def grants_waiting_on_others_for(user: User) -> QuerySet[RoleGrant]:
+    """Pending grants of the user's school that are for them or that they
+    asked for: someone else decides those."""
+    ensure_role(user, *PUPIL_DATA_ROLES)
+    return (
+        in_school(RoleGrant.objects.filter(status=RoleGrant.Status.PENDING), user)
+        .filter(Q(user=user) | Q(requested_by=user))
+        .select_related("user", "requested_by")
+    )
 
 
 def grants_to_decide_for(user: User) -> QuerySet[RoleGrant]:

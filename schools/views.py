@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,8 +13,12 @@ from audit.access import changes_for
 from audit.models import ChangeKind
 from schools.access import (
     STAFF_MANAGE_ROLES,
+    grant_confirmers_for,
     grants_to_decide_for,
+    grants_waiting_on_others_for,
     jobs_for,
+    pending_grants_for,
+    role_grants_for,
     school_for,
     staff_for,
     staff_managed_by,
@@ -28,7 +32,6 @@ from schools.roles import RECORD_KEEPERS
 from schools.services import (
     RoleRuleError,
     job_queue_worker_check,
-    role_confirmers,
     role_grant_confirm,
     role_grant_decline,
     staff_add,
@@ -39,11 +42,11 @@ from schools.services import (
     staff_update,
 )
 from schools.terms import year_holding
-from sendit.lib.access import roles_required
+from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.params import page_of
 
 
-def school_choose(request: HttpRequest) -> HttpResponse:
+def school_choose(request: AuthedRequest) -> HttpResponse:
     """Which school to work in, for someone who belongs to several (shown
     after sign-in; the header's "Switch school" posts here too)."""
     memberships = list(request.user.active_memberships())
@@ -76,7 +79,7 @@ def school_choose(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def school_switch(request: HttpRequest) -> HttpResponse:
+def school_switch(request: AuthedRequest) -> HttpResponse:
     """Work in another of one's schools, starting at its home page with
     nothing of the old school kept in the session."""
     membership = active_membership(request.user, request.POST.get("school"))
@@ -88,7 +91,7 @@ def school_switch(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*RECORD_KEEPERS)
-def school_settings(request: HttpRequest) -> HttpResponse:
+def school_settings(request: AuthedRequest) -> HttpResponse:
     school = school_for(request.user)
     form = SchoolSettingsForm(request.POST or None, instance=school)
     if request.method == "POST" and form.is_valid():
@@ -111,14 +114,14 @@ def school_settings(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @roles_required(*RECORD_KEEPERS)
-def worker_check(request: HttpRequest) -> HttpResponse:
+def worker_check(request: AuthedRequest) -> HttpResponse:
     job = job_queue_worker_check(requested_by=request.user)
     messages.info(request, "A check was sent to the background worker.")
     return redirect("schools:job", pk=job.pk)
 
 
 @roles_required(*RECORD_KEEPERS)
-def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def job_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(jobs_for(request.user), pk=pk)
     return render(request, "schools/job.html", {"job": job})
 
@@ -138,12 +141,9 @@ ROLE_CHANGE_KINDS = (
 )
 
 
-def _pending_grants(school_id: int | None) -> Prefetch:
-    return Prefetch(
-        "role_grants",
-        queryset=RoleGrant.objects.filter(status=RoleGrant.Status.PENDING, school_id=school_id),
-        to_attr="pending_grants",
-    )
+def _pending_grants(user: User) -> Prefetch:
+    """Each member's grants waiting in the reader's school, as ``pending_grants``."""
+    return Prefetch("role_grants", queryset=pending_grants_for(user), to_attr="pending_grants")
 
 
 def _search_staff(
@@ -181,11 +181,11 @@ def _search_staff(
 
 
 @roles_required(*RECORD_KEEPERS)
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: AuthedRequest) -> HttpResponse:
     search = StaffSearchForm(request.GET or None)
     staff = _search_staff(
         staff_members_for(request.user), search, staff_memberships_for(request.user)
-    ).prefetch_related(_pending_grants(request.user.school_id))
+    ).prefetch_related(_pending_grants(request.user))
     page = page_of(request, staff.order_by("last_name", "first_name", "pk"), STAFF_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -198,9 +198,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "changes": changes_for(request.user).filter(kind__in=ROLE_CHANGE_KINDS)[:10],
             "can_manage": request.user.has_role(*STAFF_MANAGE_ROLES),
-            "pending_count": RoleGrant.objects.filter(
-                school_id=request.user.school_id, status=RoleGrant.Status.PENDING
-            ).count(),
+            "pending_count": pending_grants_for(request.user).count(),
         },
     )
 
@@ -214,7 +212,7 @@ def _grant_message(member: User, pending: list[RoleGrant]) -> str:
 
 
 @roles_required(*STAFF_MANAGE_ROLES)
-def staff_add_view(request: HttpRequest) -> HttpResponse:
+def staff_add_view(request: AuthedRequest) -> HttpResponse:
     form = StaffForm(request.POST or None, school_id=request.user.school_id)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "roles"}
@@ -222,11 +220,7 @@ def staff_add_view(request: HttpRequest) -> HttpResponse:
             actor=request.user, values=values, roles=form.cleaned_data["roles"], request=request
         )
         messages.success(request, f"{member.display_name} was added.")
-        pending = list(
-            member.role_grants.filter(
-                school_id=request.user.school_id, status=RoleGrant.Status.PENDING
-            )
-        )
+        pending = list(pending_grants_for(request.user).filter(user=member))
         if pending:
             messages.info(request, _grant_message(member, pending))
         if request.POST.get("send_password_email"):
@@ -237,24 +231,18 @@ def staff_add_view(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*RECORD_KEEPERS)
-def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(staff_members_for(request.user), pk=pk)
     grants = list(
-        member.role_grants.filter(school_id=request.user.school_id).select_related(
-            "requested_by", "decided_by"
-        )[:20]
+        role_grants_for(request.user)
+        .filter(user=member)
+        .select_related("requested_by", "decided_by")[:20]
     )
     pending = [
         (
             grant,
             list(
-                User.objects.filter(
-                    role_confirmers(
-                        grant_user=member,
-                        requested_by=grant.requested_by,
-                        school_id=grant.school_id,
-                    )
-                ).order_by("last_name", "first_name")[:10]
+                grant_confirmers_for(request.user, grant).order_by("last_name", "first_name")[:10]
             ),
         )
         for grant in grants
@@ -275,7 +263,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(*STAFF_MANAGE_ROLES)
-def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(staff_managed_by(request.user), pk=pk)
     form = StaffForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
@@ -302,7 +290,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @roles_required(*STAFF_MANAGE_ROLES)
-def staff_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_deactivate_view(request: AuthedRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(staff_managed_by(request.user), pk=pk)
     try:
         staff_deactivate(actor=request.user, member=member, request=request)
@@ -319,7 +307,7 @@ def staff_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @roles_required(*STAFF_MANAGE_ROLES)
-def staff_reactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_reactivate_view(request: AuthedRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(staff_managed_by(request.user), pk=pk)
     staff_reactivate(actor=request.user, member=member, request=request)
     messages.success(request, f"{member.display_name}'s account is active again.")
@@ -328,7 +316,7 @@ def staff_reactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @roles_required(*STAFF_MANAGE_ROLES)
-def staff_password_email_view(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_password_email_view(request: AuthedRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(staff_managed_by(request.user), pk=pk)
     try:
         staff_password_email(actor=request.user, member=member, request=request)
@@ -340,13 +328,9 @@ def staff_password_email_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(*PUPIL_DATA_ROLES)
-def role_grants(request: HttpRequest) -> HttpResponse:
+def role_grants(request: AuthedRequest) -> HttpResponse:
     to_decide = list(grants_to_decide_for(request.user).order_by("requested_at"))
-    waiting_on_others = (
-        RoleGrant.objects.filter(school_id=request.user.school_id, status=RoleGrant.Status.PENDING)
-        .filter(Q(user=request.user) | Q(requested_by=request.user))
-        .select_related("user", "requested_by")
-    )
+    waiting_on_others = grants_waiting_on_others_for(request.user)
     return render(
         request,
         "schools/staff_grants.html",
@@ -354,7 +338,7 @@ def role_grants(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _decide(request: HttpRequest, pk: int, *, confirm: bool) -> HttpResponse:
+def _decide(request: AuthedRequest, pk: int, *, confirm: bool) -> HttpResponse:
     grant = get_object_or_404(grants_to_decide_for(request.user), pk=pk)
     try:
         if confirm:
@@ -373,11 +357,11 @@ def _decide(request: HttpRequest, pk: int, *, confirm: bool) -> HttpResponse:
 
 @require_POST
 @roles_required(*PUPIL_DATA_ROLES)
-def role_grant_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+def role_grant_confirm_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return _decide(request, pk, confirm=True)
 
 
 @require_POST
 @roles_required(*PUPIL_DATA_ROLES)
-def role_grant_decline_view(request: HttpRequest, pk: int) -> HttpResponse:
+def role_grant_decline_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return _decide(request, pk, confirm=False)

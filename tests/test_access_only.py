@@ -45,11 +45,6 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     "own school's word list (school set from the user); a write (to move into services)",
     # Uniqueness checks across the whole table, which must see every row.
     ("schools/forms.py", "User", "filter"): "an email address is unique across schools",
-    # Files under parallel rework for staff and memberships (issue #9); these
-    # lookups are scoped by school by hand and are to go through
-    # schools.access / pupils.access once that work lands.
-    ("schools/views.py", "RoleGrant", "filter"): "pending grants of the user's school (rework)",
-    ("schools/views.py", "User", "filter"): "staff of the user's school (rework)",
     ("feedback/views/capture.py", "Feedback", "filter"): "is the observer's own record "
     "(own_observation_of) released? (capture under rework)",
 }

@@ -78,6 +78,79 @@ def test_grants_to_decide_never_ones_own_or_ones_asked_for(cast) -> None:
     _check(cast, expected, access.grants_to_decide_for)
 
 
+def test_role_grants_of_the_school_for_the_staff_pages(cast) -> None:
+    waiting = RoleGrant.objects.create(
+        school=cast.school, user=cast.teacher, role=Role.SLT, requested_by=cast.school_admin
+    )
+    decided = RoleGrant.objects.create(
+        school=cast.school,
+        user=cast.teacher2,
+        role=Role.SENDCO,
+        requested_by=cast.school_admin,
+        status=RoleGrant.Status.DECLINED,
+    )
+    elsewhere = RoleGrant.objects.create(
+        school=cast.other_school, user=cast.other_sendco, role=Role.SLT
+    )
+    readers = dict.fromkeys(ROLES)
+    every = readers | {
+        "sendco": {waiting.pk, decided.pk},
+        "school_admin": {waiting.pk, decided.pk},
+        "other_sendco": {elsewhere.pk},
+    }
+    _check(cast, every, access.role_grants_for)
+    pending = readers | {
+        "sendco": {waiting.pk},
+        "school_admin": {waiting.pk},
+        "other_sendco": {elsewhere.pk},
+    }
+    _check(cast, pending, access.pending_grants_for)
+
+
+def test_grant_confirmers_are_other_pupil_data_holders_of_the_school(cast) -> None:
+    grant = RoleGrant.objects.create(
+        school=cast.school, user=cast.teacher, role=Role.SLT, requested_by=cast.slt
+    )
+    make_user(cast.school, Role.SENDCO, is_active=False)  # a leaver confirms nothing
+    make_user(cast.other_school, Role.SLT)
+    expected = dict.fromkeys(ROLES) | {
+        "sendco": {cast.sendco.pk},
+        "school_admin": {cast.sendco.pk},
+        "other_sendco": set(),  # not a grant of their school
+    }
+    _check(cast, expected, lambda user: access.grant_confirmers_for(user, grant))
+    asked_by_admin = RoleGrant.objects.create(
+        school=cast.school, user=cast.sendco, role=Role.SLT, requested_by=cast.school_admin
+    )
+    confirmers = access.grant_confirmers_for(cast.school_admin, asked_by_admin)
+    assert set(confirmers.values_list("pk", flat=True)) == {cast.slt.pk}
+
+
+def test_grants_waiting_on_others_are_ones_own_or_asked_for(cast) -> None:
+    for_slt = RoleGrant.objects.create(
+        school=cast.school, user=cast.slt, role=Role.SENDCO, requested_by=cast.school_admin
+    )
+    asked_by_sendco = RoleGrant.objects.create(
+        school=cast.school, user=cast.teacher, role=Role.SLT, requested_by=cast.sendco
+    )
+    RoleGrant.objects.create(
+        school=cast.school, user=cast.teacher2, role=Role.SLT, requested_by=cast.school_admin
+    )
+    RoleGrant.objects.create(
+        school=cast.school,
+        user=cast.ta,
+        role=Role.SLT,
+        requested_by=cast.sendco,
+        status=RoleGrant.Status.CONFIRMED,
+    )
+    expected = dict.fromkeys(ROLES) | {
+        "sendco": {asked_by_sendco.pk},
+        "slt": {for_slt.pk},
+        "other_sendco": set(),
+    }
+    _check(cast, expected, access.grants_waiting_on_others_for)
+
+
 @pytest.mark.parametrize("role", ["teacher", "governor"])
 def test_an_account_with_no_school_reaches_nothing(cast, role) -> None:
     user = getattr(cast, role)
