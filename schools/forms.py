@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 
 from schools.models import Role, School, User
 
@@ -61,13 +64,15 @@ class StaffForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         member: User | None = None,
-        school_id: int | None = None,
-        **kwargs: object,
+        staff: QuerySet[User] | None = None,
+        **kwargs: Any,
     ) -> None:
+        """``member`` to edit one; ``staff`` (the school's staff, leavers
+        included, from schools.access) to add one whose email is not on it."""
         self.member = member
-        self.school_id = school_id
+        self.staff = staff
         if member is not None:
             kwargs.setdefault(
                 "initial",
@@ -94,11 +99,8 @@ class StaffForm(forms.Form):
         # Someone who already works in another school of this deployment is
         # added to this one (a new membership); only this school's own staff
         # list can already hold the address.
-        email = self.cleaned_data["email"].strip().lower()
-        here = User.objects.filter(email__iexact=email)
-        if self.school_id is not None:
-            here = here.in_school(self.school_id, active=False)
-        if here.exists():
+        email: str = self.cleaned_data["email"].strip().lower()
+        if self.staff is not None and self.staff.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 "Someone with this email address is already on this school's staff."
             )

@@ -47,10 +47,13 @@ def _exempt_prefixes() -> tuple[str, ...]:
     )
 
 
-def active_membership(user: User, school_id: object) -> Membership | None:
-    """The user's active membership in ``school_id``, or None."""
+def active_membership(user: User, school_id: str | int | None) -> Membership | None:
+    """The user's active membership in ``school_id`` (as posted or kept in the
+    session), or None."""
+    if school_id is None:
+        return None
     try:
-        school_id = int(school_id)  # type: ignore[call-overload]
+        school_pk = int(school_id)
     except (TypeError, ValueError):
         return None
     # In the same query: how many schools the person works in, so the header
@@ -62,7 +65,7 @@ def active_membership(user: User, school_id: object) -> Membership | None:
         .values("n")
     )
     return (
-        Membership.objects.filter(user=user, school_id=school_id, is_active=True)
+        Membership.objects.filter(user=user, school_id=school_pk, is_active=True)
         .select_related("school")
         .annotate(schools_count=Subquery(schools_count))
         .first()
@@ -92,7 +95,7 @@ class ActiveSchoolMiddleware:
         session = request.session
         membership = None
         if ACTIVE_SCHOOL_KEY in session:
-            membership = active_membership(user, session[ACTIVE_SCHOOL_KEY])  # type: ignore[arg-type]
+            membership = active_membership(user, session[ACTIVE_SCHOOL_KEY])
             if membership is None:
                 del session[ACTIVE_SCHOOL_KEY]  # ended or never ours: choose again
         choices = 0
@@ -106,7 +109,7 @@ class ActiveSchoolMiddleware:
                 # session write on every first request.
                 membership = found[0]
                 membership.schools_count = 1  # type: ignore[attr-defined]
-        user.membership = membership  # type: ignore[union-attr]
+        user.membership = membership
         if membership is None and choices > 1 and not self._is_exempt(request.path):
             chooser = reverse("schools:choose")
             if request.method == "GET" and request.path != reverse("home"):

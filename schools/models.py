@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
@@ -138,7 +140,10 @@ class User(AbstractUser):
     commands always name the school (``work_in``), never rely on a default.
     """
 
-    username = None
+    # Signs in by email: AbstractUser's username field is removed (the stubs
+    # know it only as a str), and the manager creates users by email, not the
+    # username-first one AbstractUser declares.
+    username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     title = models.CharField(max_length=20, blank=True, help_text="Mr, Ms, Dr…")
     department = models.CharField(max_length=80, blank=True)
@@ -147,9 +152,9 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -178,10 +183,10 @@ class User(AbstractUser):
     def membership(self, value: Membership | None) -> None:
         self.__dict__["_membership"] = value
 
-    def refresh_from_db(self, *args: object, **kwargs: object) -> None:
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
         """Reread the active membership too (same school), so role changes
         made meanwhile show."""
-        super().refresh_from_db(*args, **kwargs)  # type: ignore[arg-type]
+        super().refresh_from_db(*args, **kwargs)
         membership = self.__dict__.pop("_membership", None)
         self.__dict__.pop("_memberships_here", None)
         if membership is not None:
@@ -365,14 +370,8 @@ class RoleGrant(models.Model):
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
 
-    def confirm(self, *, by: User) -> None:
-        self.status = self.Status.CONFIRMED
-        self.decided_by = by
-        self.decided_at = timezone.now()
-        self.save(update_fields=["status", "decided_by", "decided_at"])
-
-    def decline(self, *, by: User) -> None:
-        self.status = self.Status.DECLINED
+    def decide(self, *, confirmed: bool, by: User) -> None:
+        self.status = self.Status.CONFIRMED if confirmed else self.Status.DECLINED
         self.decided_by = by
         self.decided_at = timezone.now()
         self.save(update_fields=["status", "decided_by", "decided_at"])

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from kombu import Connection
 
@@ -35,10 +34,8 @@ def job_queue_worker_check(*, requested_by: User) -> BackgroundJob:
     """
     from schools.tasks import check_worker
 
-    if requested_by.school_id is None:
-        raise RoleRuleError("Choose a school first.")
     job = BackgroundJob.objects.create(
-        school_id=requested_by.school_id, kind="worker_check", requested_by=requested_by
+        school=working_school(requested_by), kind="worker_check", requested_by=requested_by
     )
     transaction.on_commit(lambda: check_worker.delay(job.pk))
     return job
@@ -85,15 +82,12 @@ class RoleRuleError(Exception):
     """A change to staff or roles that the rules do not allow; the message says why."""
 
 
-def role_confirmers(*, grant_user: User, requested_by: User | None, school_id: int) -> Q:
-    """Who may confirm a pupil-data role for ``grant_user`` in ``school_id``:
-    active holders of SENDCo or SLT there, other than the person it is for
-    and the person who asked."""
-    holders = Membership.objects.filter(school_id=school_id, is_active=True).filter(
-        Q(is_sendco=True) | Q(is_slt=True)
-    )
-    excluded = [grant_user.pk] + ([requested_by.pk] if requested_by else [])
-    return Q(pk__in=holders.values("user_id"), is_active=True) & ~Q(pk__in=excluded)
+def working_school(actor: User) -> School:
+    """The school ``actor`` is working in: staff services act there and nowhere else."""
+    school = actor.school
+    if school is None:
+        raise RoleRuleError("Choose a school first.")
+    return school
 
 
 def _school_has_pupil_data_holder(school_id: int) -> bool:
@@ -109,7 +103,7 @@ def _other_school_admins(member: User, school_id: int) -> bool:
     )
 
 
-def membership_here(*, member: User, school_id: int | None) -> Membership:
+def membership_here(*, member: User, school_id: int) -> Membership:
     """``member``'s membership in ``school_id`` (active or ended), made their
     ``membership`` so that ``member.has_role`` answers for that school."""
     found = member.membership
@@ -133,6 +127,7 @@ def staff_add(
     Someone who already has an account in another school of the deployment
     (same email) gets a membership here and nothing else: their name, sign-in
     email and password are theirs and are not changed from this school."""
+    school = working_school(actor)
     email = values["email"].strip().lower()
     member = User.objects.filter(email__iexact=email).first()
     joined = member is not None
@@ -141,13 +136,13 @@ def staff_add(
         member = User(email=email, **fields)
         member.set_unusable_password()
         member.save()
-    elif Membership.objects.filter(user=member, school_id=actor.school_id).exists():
+    elif Membership.objects.filter(user=member, school=school).exists():
         raise RoleRuleError("Someone with this email address is already on this school's staff.")
-    member.membership = Membership.objects.create(user=member, school_id=actor.school_id)
+    member.membership = Membership.objects.create(user=member, school=school)
     if joined and not member.is_active:
         member.reactivate()
     record_change(
-        school=actor.school,
+        school=school,
         actor=actor,
         kind=ChangeKind.STAFF_ADDED,
         target_user=member,
@@ -162,6 +157,7 @@ def staff_update(
     *, actor: User, member: User, values: dict[str, str], request: HttpRequest | None = None
 ) -> list[str]:
     """Edit a member's name, department and staff code; returns what changed."""
+    school = working_school(actor)
     changed = [
         name
         for name in STAFF_DETAIL_FIELDS
@@ -172,7 +168,7 @@ def staff_update(
             setattr(member, name, values[name])
         member.save(update_fields=changed)
         record_change(
-            school=actor.school,
+            school=school,
             actor=actor,
             kind=ChangeKind.STAFF_EDITED,
             target_user=member,
@@ -191,8 +187,9 @@ def staff_roles_set(
     given at once. SENDCo and SLT become requests for a second person to
     confirm (see ``staff_role_request``). Returns the grants now waiting.
     """
+    school = working_school(actor)
     wanted = {role for role in roles if role in ROLE_FIELDS}
-    membership = membership_here(member=member, school_id=actor.school_id)
+    membership = membership_here(member=member, school_id=school.pk)
     pending = []
     for role in ROLE_FIELDS:
         holds = member.has_role(role)
@@ -206,7 +203,7 @@ def staff_roles_set(
             else:
                 membership.set_role(role, True)
                 record_change(
-                    school=actor.school,
+                    school=school,
                     actor=actor,
                     kind=ChangeKind.ROLE_GRANTED,
                     target_user=member,
@@ -227,37 +224,34 @@ def staff_role_request(
     """
     if role not in PUPIL_DATA_ROLES:
         raise RoleRuleError("Only SENDCo and senior leader need a second person to confirm.")
-    membership = membership_here(member=member, school_id=actor.school_id)
+    school = working_school(actor)
+    membership = membership_here(member=member, school_id=school.pk)
     if membership.has_role(role):
         return None
     existing = RoleGrant.objects.filter(
-        school_id=actor.school_id, user=member, role=role, status=RoleGrant.Status.PENDING
+        school=school, user=member, role=role, status=RoleGrant.Status.PENDING
     ).first()
     if existing is not None:
         return existing
-    grant = RoleGrant.objects.create(
-        school_id=actor.school_id, user=member, role=role, requested_by=actor
-    )
+    grant = RoleGrant.objects.create(school=school, user=member, role=role, requested_by=actor)
     record_change(
-        school=actor.school,
+        school=school,
         actor=actor,
         kind=ChangeKind.ROLE_REQUESTED,
         target_user=member,
         details={"role": role, "grant": grant.pk},
         request=request,
     )
-    if member.pk != actor.pk and not _school_has_pupil_data_holder(actor.school_id):
+    if member.pk != actor.pk and not _school_has_pupil_data_holder(school.pk):
         # A new school's first SENDCo or senior leader: there is nobody yet
         # who could confirm, so the grant is given and recorded as the first.
-        grant.confirm(by=actor)
-        membership.set_role(role, True)
-        record_change(
-            school=actor.school,
+        _grant_decided(
             actor=actor,
-            kind=ChangeKind.ROLE_CONFIRMED,
-            target_user=member,
-            details={"role": role, "grant": grant.pk, "first_in_school": True},
+            school=school,
+            grant=grant,
+            membership=membership,
             request=request,
+            first_in_school=True,
         )
     return grant
 
@@ -275,46 +269,51 @@ def _check_decider(actor: User, grant: RoleGrant) -> None:
         raise RoleRuleError("The person who asked for a role cannot also confirm it.")
 
 
-def role_grant_confirm(
-    *, actor: User, grant: RoleGrant, request: HttpRequest | None = None
+@transaction.atomic
+def role_grant_decide(
+    *, actor: User, grant: RoleGrant, confirm: bool, request: HttpRequest | None = None
 ) -> None:
+    """A second person confirms (the role is given at once) or declines a
+    waiting grant."""
     _check_decider(actor, grant)
-    membership = Membership.objects.filter(
-        user_id=grant.user_id, school_id=grant.school_id, is_active=True
-    ).first()
-    if membership is None:
-        raise RoleRuleError("That person no longer works in this school.")
-    grant.confirm(by=actor)
-    membership.set_role(grant.role, True)
-    record_change(
-        school=actor.school,
+    membership = None
+    if confirm:
+        membership = Membership.objects.filter(
+            user_id=grant.user_id, school_id=grant.school_id, is_active=True
+        ).first()
+        if membership is None:
+            raise RoleRuleError("That person no longer works in this school.")
+    _grant_decided(
         actor=actor,
-        kind=ChangeKind.ROLE_CONFIRMED,
-        target_user=grant.user,
-        details={
-            "role": grant.role,
-            "grant": grant.pk,
-            "requested_by": grant.requested_by_id,
-        },
+        school=working_school(actor),
+        grant=grant,
+        membership=membership,
         request=request,
+        requested_by=grant.requested_by_id,
     )
 
 
-def role_grant_decline(
-    *, actor: User, grant: RoleGrant, request: HttpRequest | None = None
+def _grant_decided(
+    *,
+    actor: User,
+    school: School,
+    grant: RoleGrant,
+    membership: Membership | None,
+    request: HttpRequest | None,
+    **details: object,
 ) -> None:
-    _check_decider(actor, grant)
-    grant.decline(by=actor)
+    """Decide ``grant``: confirmed when the member's ``membership`` is given
+    (it gets the role), declined when it is None; the change is recorded."""
+    confirmed = membership is not None
+    grant.decide(confirmed=confirmed, by=actor)
+    if membership is not None:
+        membership.set_role(grant.role, True)
     record_change(
-        school=actor.school,
+        school=school,
         actor=actor,
-        kind=ChangeKind.ROLE_DECLINED,
+        kind=ChangeKind.ROLE_CONFIRMED if confirmed else ChangeKind.ROLE_DECLINED,
         target_user=grant.user,
-        details={
-            "role": grant.role,
-            "grant": grant.pk,
-            "requested_by": grant.requested_by_id,
-        },
+        details={"role": grant.role, "grant": grant.pk, **details},
         request=request,
     )
 
@@ -323,7 +322,8 @@ def staff_role_remove(
     *, actor: User, member: User, role: str, request: HttpRequest | None = None
 ) -> None:
     """Take a role away at once (in the actor's school only)."""
-    membership = membership_here(member=member, school_id=actor.school_id)
+    school = working_school(actor)
+    membership = membership_here(member=member, school_id=school.pk)
     if not membership.has_role(role):
         return
     if role == Role.SCHOOL_ADMIN and not _other_school_admins(member, membership.school_id):
@@ -332,7 +332,7 @@ def staff_role_remove(
         )
     membership.set_role(role, False)
     record_change(
-        school=actor.school,
+        school=school,
         actor=actor,
         kind=ChangeKind.ROLE_REMOVED,
         target_user=member,
@@ -369,7 +369,8 @@ def staff_deactivate(*, actor: User, member: User, request: HttpRequest | None =
     how many sessions were ended."""
     if member.pk == actor.pk:
         raise RoleRuleError("You cannot deactivate your own account.")
-    membership = membership_here(member=member, school_id=actor.school_id)
+    school = working_school(actor)
+    membership = membership_here(member=member, school_id=school.pk)
     if not membership.is_active:
         return 0
     if membership.is_school_admin and not _other_school_admins(member, membership.school_id):
@@ -382,7 +383,7 @@ def staff_deactivate(*, actor: User, member: User, request: HttpRequest | None =
         member.deactivate()
         ended = user_sessions_end(user=member)
     record_change(
-        school=actor.school,
+        school=school,
         actor=actor,
         kind=ChangeKind.ACCOUNT_DEACTIVATED,
         target_user=member,
@@ -394,7 +395,8 @@ def staff_deactivate(*, actor: User, member: User, request: HttpRequest | None =
 
 def staff_reactivate(*, actor: User, member: User, request: HttpRequest | None = None) -> None:
     """Back on the actor's school's staff; the account signs in again."""
-    membership = membership_here(member=member, school_id=actor.school_id)
+    school = working_school(actor)
+    membership = membership_here(member=member, school_id=school.pk)
     if membership.is_active and member.is_active:
         return
     membership.is_active = True
@@ -402,7 +404,7 @@ def staff_reactivate(*, actor: User, member: User, request: HttpRequest | None =
     if not member.is_active:
         member.reactivate()
     record_change(
-        school=actor.school,
+        school=school,
         actor=actor,
         kind=ChangeKind.ACCOUNT_REACTIVATED,
         target_user=member,
@@ -417,11 +419,12 @@ def staff_password_email(*, actor: User, member: User, request: HttpRequest) -> 
 
     if not member.is_active:
         raise RoleRuleError("Reactivate the account before sending a password email.")
+    school = working_school(actor)
     base_url = request.build_absolute_uri("/")
-    user_id, school_id = member.pk, actor.school_id
+    user_id, school_id = member.pk, school.pk
     transaction.on_commit(lambda: send_password_set_email.delay(user_id, base_url, school_id))
     record_change(
-        school=actor.school,
+        school=school,
         actor=actor,
         kind=ChangeKind.PASSWORD_EMAIL_SENT,
         target_user=member,

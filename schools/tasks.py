@@ -31,21 +31,26 @@ def send_password_set_email(user_id: int, base_url: str, school_id: int | None =
     from allauth.core.context import request_context
     from django.http import HttpRequest
 
-    from schools.models import Membership, User
+    from schools.models import Membership, School, User
 
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return
-    membership = (
-        Membership.objects.filter(user=user, school_id=school_id, is_active=True)
-        .select_related("school")
-        .first()
-    )
-    if school_id is not None and membership is None:
-        return  # no longer on that school's staff
+    membership = None
+    if school_id is not None:
+        membership = (
+            Membership.objects.filter(user=user, school_id=school_id, is_active=True)
+            .select_related("school")
+            .first()
+        )
+        if membership is None:
+            return  # no longer on that school's staff
     parts = urlsplit(base_url)
 
     class SiteRequest(HttpRequest):
+        # The school the email names (read by schools.adapters).
+        sendit_school: School | None = None
+
         def _get_scheme(self) -> str:
             return parts.scheme or "http"
 
@@ -53,7 +58,7 @@ def send_password_set_email(user_id: int, base_url: str, school_id: int | None =
     request.META["HTTP_HOST"] = parts.netloc
     request.META["SERVER_NAME"] = parts.hostname or "localhost"
     request.META["SERVER_PORT"] = str(parts.port or (443 if parts.scheme == "https" else 80))
-    request.sendit_school = membership.school if membership else None  # type: ignore[attr-defined]
+    request.sendit_school = membership.school if membership else None
     with request_context(request):
         form = ResetPasswordForm(data={"email": user.email})
         if form.is_valid():

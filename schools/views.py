@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
@@ -32,8 +34,7 @@ from schools.roles import RECORD_KEEPERS
 from schools.services import (
     RoleRuleError,
     job_queue_worker_check,
-    role_grant_confirm,
-    role_grant_decline,
+    role_grant_decide,
     staff_add,
     staff_deactivate,
     staff_password_email,
@@ -213,20 +214,30 @@ def _grant_message(member: User, pending: list[RoleGrant]) -> str:
 
 @roles_required(*STAFF_MANAGE_ROLES)
 def staff_add_view(request: AuthedRequest) -> HttpResponse:
-    form = StaffForm(request.POST or None, school_id=request.user.school_id)
+    form = StaffForm(request.POST or None, staff=staff_managed_by(request.user))
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "roles"}
-        member = staff_add(
-            actor=request.user, values=values, roles=form.cleaned_data["roles"], request=request
-        )
-        messages.success(request, f"{member.display_name} was added.")
-        pending = list(pending_grants_for(request.user).filter(user=member))
-        if pending:
-            messages.info(request, _grant_message(member, pending))
-        if request.POST.get("send_password_email"):
-            staff_password_email(actor=request.user, member=member, request=request)
-            messages.info(request, f"An email to set a password is on its way to {member.email}.")
-        return redirect("schools:staff_detail", pk=member.pk)
+        try:
+            with transaction.atomic():
+                member = staff_add(
+                    actor=request.user,
+                    values=values,
+                    roles=form.cleaned_data["roles"],
+                    request=request,
+                )
+        except RoleRuleError as error:  # added by someone else since the form checked
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, f"{member.display_name} was added.")
+            pending = list(pending_grants_for(request.user).filter(user=member))
+            if pending:
+                messages.info(request, _grant_message(member, pending))
+            if request.POST.get("send_password_email"):
+                staff_password_email(actor=request.user, member=member, request=request)
+                messages.info(
+                    request, f"An email to set a password is on its way to {member.email}."
+                )
+            return redirect("schools:staff_detail", pk=member.pk)
     return render(request, "schools/staff_form.html", {"form": form, "member": None})
 
 
@@ -288,43 +299,62 @@ def staff_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "schools/staff_form.html", {"form": form, "member": member})
 
 
-@require_POST
-@roles_required(*STAFF_MANAGE_ROLES)
-def staff_deactivate_view(request: AuthedRequest, pk: int) -> HttpResponse:
+def _staff_action(
+    request: AuthedRequest,
+    pk: int,
+    action: Callable[..., object],
+    done: Callable[[User], str],
+) -> HttpResponse:
+    """Run a staff service on one of the admin's staff; ``done`` says what
+    happened, or the rule that stopped it is shown."""
     member = get_object_or_404(staff_managed_by(request.user), pk=pk)
     try:
-        staff_deactivate(actor=request.user, member=member, request=request)
+        action(actor=request.user, member=member, request=request)
     except RoleRuleError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            f"{member.display_name}'s account is deactivated and signed out everywhere. "
-            "Their records are kept.",
-        )
+        messages.success(request, done(member))
     return redirect("schools:staff_detail", pk=member.pk)
+
+
+def _deactivated(member: User) -> str:
+    if member.is_active:  # still works in another school of the deployment
+        return (
+            f"{member.display_name} no longer works in this school and cannot open it any more. "
+            "Their records are kept."
+        )
+    return (
+        f"{member.display_name}'s account is deactivated and signed out everywhere. "
+        "Their records are kept."
+    )
+
+
+@require_POST
+@roles_required(*STAFF_MANAGE_ROLES)
+def staff_deactivate_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _staff_action(request, pk, staff_deactivate, _deactivated)
 
 
 @require_POST
 @roles_required(*STAFF_MANAGE_ROLES)
 def staff_reactivate_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    member = get_object_or_404(staff_managed_by(request.user), pk=pk)
-    staff_reactivate(actor=request.user, member=member, request=request)
-    messages.success(request, f"{member.display_name}'s account is active again.")
-    return redirect("schools:staff_detail", pk=member.pk)
+    return _staff_action(
+        request,
+        pk,
+        staff_reactivate,
+        lambda member: f"{member.display_name}'s account is active again.",
+    )
 
 
 @require_POST
 @roles_required(*STAFF_MANAGE_ROLES)
 def staff_password_email_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    member = get_object_or_404(staff_managed_by(request.user), pk=pk)
-    try:
-        staff_password_email(actor=request.user, member=member, request=request)
-    except RoleRuleError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"An email to set a password is on its way to {member.email}.")
-    return redirect("schools:staff_detail", pk=member.pk)
+    return _staff_action(
+        request,
+        pk,
+        staff_password_email,
+        lambda member: f"An email to set a password is on its way to {member.email}.",
+    )
 
 
 @roles_required(*PUPIL_DATA_ROLES)
@@ -341,10 +371,7 @@ def role_grants(request: AuthedRequest) -> HttpResponse:
 def _decide(request: AuthedRequest, pk: int, *, confirm: bool) -> HttpResponse:
     grant = get_object_or_404(grants_to_decide_for(request.user), pk=pk)
     try:
-        if confirm:
-            role_grant_confirm(actor=request.user, grant=grant, request=request)
-        else:
-            role_grant_decline(actor=request.user, grant=grant, request=request)
+        role_grant_decide(actor=request.user, grant=grant, confirm=confirm, request=request)
     except RoleRuleError as error:
         messages.error(request, str(error))
     else:

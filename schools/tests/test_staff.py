@@ -12,7 +12,7 @@ from audit.models import AppendOnlyError, ChangeKind, ChangeRecord
 from schools.models import Membership, Role, RoleGrant, User
 from schools.services import (
     RoleRuleError,
-    role_grant_confirm,
+    role_grant_decide,
     staff_deactivate,
     staff_role_request,
     staff_roles_set,
@@ -315,10 +315,30 @@ def test_nobody_confirms_their_own_request_or_a_grant_to_themselves(client, cast
     cast.teacher.refresh_from_db()
     cast.slt.refresh_from_db()
     assert not cast.teacher.is_slt and not cast.slt.is_sendco
-    with pytest.raises(RoleRuleError):
-        role_grant_confirm(actor=cast.sendco, grant=asked)
-    with pytest.raises(RoleRuleError):
-        role_grant_confirm(actor=cast.slt, grant=for_slt)
+    for confirm in (True, False):
+        with pytest.raises(RoleRuleError):
+            role_grant_decide(actor=cast.sendco, grant=asked, confirm=confirm)
+        with pytest.raises(RoleRuleError):
+            role_grant_decide(actor=cast.slt, grant=for_slt, confirm=confirm)
+
+
+def test_a_grant_for_a_leaver_is_not_confirmed_but_can_be_declined(cast) -> None:
+    grant = staff_role_request(actor=cast.school_admin, member=cast.teacher, role=Role.SLT)
+    staff_deactivate(actor=cast.school_admin, member=cast.teacher)
+    with pytest.raises(RoleRuleError, match="no longer works"):
+        role_grant_decide(actor=cast.sendco, grant=grant, confirm=True)
+    grant.refresh_from_db()
+    assert grant.is_pending
+    assert not ChangeRecord.objects.filter(kind=ChangeKind.ROLE_CONFIRMED).exists()
+    role_grant_decide(actor=cast.sendco, grant=grant, confirm=False)
+    grant.refresh_from_db()
+    assert grant.status == RoleGrant.Status.DECLINED and grant.decided_by == cast.sendco
+    record = ChangeRecord.objects.get(kind=ChangeKind.ROLE_DECLINED)
+    assert record.details == {
+        "role": Role.SLT,
+        "grant": grant.pk,
+        "requested_by": cast.school_admin.pk,
+    }
 
 
 @pytest.mark.parametrize("role", ["school_admin", "teacher", "ta", "governor"])
@@ -363,8 +383,10 @@ def test_deactivation_ends_the_open_session_at_once(client, cast) -> None:
     assert leaver.login(email=cast.teacher2.email, password=PASSWORD)
     assert leaver.get(reverse("pupils:my_classes")).status_code == 200
     client.force_login(cast.school_admin)
-    response = client.post(reverse("schools:staff_deactivate", args=[cast.teacher2.pk]))
-    assert response.status_code == 302
+    response = client.post(
+        reverse("schools:staff_deactivate", args=[cast.teacher2.pk]), follow=True
+    )
+    assert "deactivated and signed out everywhere" in response.content.decode()
     cast.teacher2.refresh_from_db()
     assert not cast.teacher2.is_active
     refused = leaver.get(reverse("pupils:my_classes"))
@@ -435,7 +457,11 @@ def test_someone_from_another_school_is_added_with_a_new_membership(client, cast
 
 def test_leaving_one_school_keeps_the_account_for_the_other(client, cast) -> None:
     multi = cast.multi
-    staff_deactivate(actor=cast.school_admin, member=multi, request=None)
+    client.force_login(cast.school_admin)
+    response = client.post(reverse("schools:staff_deactivate", args=[multi.pk]), follow=True)
+    said = response.content.decode()
+    assert f"{multi.display_name} no longer works in this school" in said
+    assert "signed out everywhere" not in said
     multi.refresh_from_db()
     assert multi.is_active
     assert not Membership.objects.get(user=multi, school=cast.school).is_active
