@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from feedback.access import (
@@ -33,7 +33,7 @@ def walk_notes(request: AuthedRequest) -> HttpResponse:
 
 
 @roles_required(Role.TEACHER)
-def note(request: HttpRequest, pk: int) -> HttpResponse:
+def note(request: AuthedRequest, pk: int) -> HttpResponse:
     feedback = get_object_or_404(
         released_notes_for_teacher(request.user).select_related(
             "observation__visit__walk", "observation__visit__group", "observation__observer"
@@ -101,7 +101,7 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles_required(*ALL_STAFF)
-def good_practice(request: HttpRequest) -> HttpResponse:
+def good_practice(request: AuthedRequest) -> HttpResponse:
     shared = (
         shared_good_practice(request.user)
         .select_related("observation__visit__walk")

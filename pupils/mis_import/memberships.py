@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from django.db import models
+from typing import TYPE_CHECKING, Any
 
 from pupils.mis_import.plan import (
     Bad,
@@ -17,6 +16,9 @@ from pupils.mis_import.plan import (
 from pupils.mis_import.reading import Row, normalise_header
 from pupils.models import Pupil, TeachingGroup
 from schools.models import School, User
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
 
 MEMBER_TYPES = {
     "pupil": "pupil",
@@ -56,25 +58,12 @@ def plan_memberships(school: School, rows: Iterable[Row], plan: Plan) -> None:
                     f"member_type “{row.get('member_type', '')}” should be pupil, teacher or ta."
                 )
             member_mis_id = text_value(row, "member_mis_id", max_length=40)
-            if kind == "pupil":
-                member = pupils.get(member_mis_id)
-                if member is None:
-                    raise Bad(f"member_mis_id {member_mis_id} is not a pupil of this school.")
-            else:
-                member = staff.get(member_mis_id)
-                if member is None:
-                    raise Bad(
-                        f"member_mis_id {member_mis_id} is not a member of staff of this school."
-                    )
+            member_pk, name = _member(kind, member_mis_id, pupils, staff)
             check_unique(seen, f"{group_mis_id}/{kind}/{member_mis_id}", line, "membership")
         except Bad as bad:
             plan.problem(line, str(bad))
             continue
-        name = member.full_name if kind == "pupil" else member.display_name
-        wanted.setdefault((group.pk, kind), {})[member.pk] = (
-            line,
-            f"{name} ({member_mis_id})",
-        )
+        wanted.setdefault((group.pk, kind), {})[member_pk] = (line, f"{name} ({member_mis_id})")
     if plan.problems:
         return
     by_pk = {g.pk: g for g in groups.values()}
@@ -107,6 +96,21 @@ def plan_memberships(school: School, rows: Iterable[Row], plan: Plan) -> None:
             plan.operations.append(_sync_members(relation, added, removed))
 
 
+def _member(
+    kind: str, mis_id: str, pupils: dict[str, Pupil], staff: dict[str, User]
+) -> tuple[int, str]:
+    """The pk and name of the pupil or member of staff ``mis_id`` names."""
+    if kind == "pupil":
+        pupil = pupils.get(mis_id)
+        if pupil is None:
+            raise Bad(f"member_mis_id {mis_id} is not a pupil of this school.")
+        return pupil.pk, pupil.full_name
+    user = staff.get(mis_id)
+    if user is None:
+        raise Bad(f"member_mis_id {mis_id} is not a member of staff of this school.")
+    return user.pk, user.display_name
+
+
 def _other_member_name(kind: str, pk: int) -> str:
     """A member with no MIS id (added by hand in sendit) who is not in the file."""
     if kind == "pupil":
@@ -114,7 +118,9 @@ def _other_member_name(kind: str, pk: int) -> str:
     return User.objects.get(pk=pk).display_name
 
 
-def _sync_members(relation: models.Manager, added: list[int], removed: list[int]) -> Operation:
+def _sync_members(
+    relation: ManyRelatedManager[Any, Any], added: list[int], removed: list[int]
+) -> Operation:
     def write() -> None:
         if removed:
             relation.remove(*removed)
