@@ -8,7 +8,7 @@ values (the record is read by people who may not see those).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -31,10 +31,42 @@ class ChangeKind(models.TextChoices):
 
 
 class AppendOnlyError(Exception):
-    """A change record was about to be edited or deleted."""
+    """A record of changes or of reading was about to be edited or deleted."""
 
 
-class ChangeRecord(models.Model):
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Bulk edits and deletes are refused too, not only those of one row."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError(f"{self.model.record_name} is never edited.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(f"{self.model.record_name} is never deleted.")
+
+
+class AppendOnlyRecord(models.Model):
+    """A record written once and never edited or deleted, one at a time or in bulk."""
+
+    # How messages name the record: "A change record is never edited."
+    record_name: ClassVar[str] = "A record"
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError(f"{self.record_name} is never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(f"{self.record_name} is never deleted.")
+
+
+class ChangeRecord(AppendOnlyRecord):
+    record_name = "A change record"
+
     school = models.ForeignKey(
         "schools.School", on_delete=models.PROTECT, related_name="change_records"
     )
@@ -67,14 +99,6 @@ class ChangeRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.target} ({self.created_at:%Y-%m-%d %H:%M})"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("A change record is never edited.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("A change record is never deleted.")
-
     @property
     def role_label(self) -> str:
         from schools.models import Role
@@ -88,17 +112,7 @@ class ReadKind(models.TextChoices):
     OBSERVATION = "observation", "Observation"
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    """Bulk edits and deletes are refused too, not only those of one row."""
-
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("A record of reading is never edited.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("A record of reading is never deleted.")
-
-
-class RecordRead(models.Model):
+class RecordRead(AppendOnlyRecord):
     """The audit of reading: who was shown which pupil's record or observation,
     on which page, from where, and when.
 
@@ -106,6 +120,8 @@ class RecordRead(models.Model):
     append-only like the record of changes. ``record_id`` is a plain number,
     not a link, so the trail outlives the record it names.
     """
+
+    record_name = "A record of reading"
 
     school = models.ForeignKey(
         "schools.School", on_delete=models.PROTECT, related_name="record_reads"
@@ -128,19 +144,9 @@ class RecordRead(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
     read_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-read_at", "-id"]
         indexes = [models.Index(fields=["school", "kind", "record_id", "-read_at"])]
 
     def __str__(self) -> str:
         return f"{self.actor} read {self.kind} {self.record_id} at {self.read_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("A record of reading is never edited.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("A record of reading is never deleted.")
