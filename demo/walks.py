@@ -2,9 +2,10 @@
 
 A walk week each term of the school year (plus last summer's, while this
 year's first walk is still to come), visits of 8 to 15 classes each, and a
-one-day walk a few days away that nobody has announced yet, so that the
-SENDCo's dashboard shows its warning. Walks are found by school and title:
-an existing walk, and its visits, are left as they are.
+one-day walk on Year 9 a few days away that nobody has announced yet, so that
+the SENDCo's dashboard shows its warning (and planning help keeps to Year 9).
+Walks are found by school and title: an existing walk, and its visits, are
+left as they are.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ TERM_PLANS: dict[str, tuple[str, tuple[str, str]]] = {
 }
 WEEK_SLOTS = [time(9, 0), time(10, 30), time(13, 45)]
 SOON_TITLE = "Reading support drop-in"
+SOON_YEAR_GROUPS = (9,)
 SOON_SLOTS = [time(11, 45), time(12, 10), time(14, 30)]
 ROOM_LETTERS = {
     "English": "E",
@@ -72,6 +74,7 @@ class WalkPlan:
     focus_titles: tuple[str, ...]
     observers: tuple[User, ...]
     slots: list[tuple[date, time]]
+    year_groups: tuple[int, ...] = ()
 
 
 def _walk_monday(terms: SchoolTerms, start_year: int, term: str) -> date:
@@ -123,6 +126,7 @@ def _week_plans(staff: DemoStaff, today: date) -> list[WalkPlan]:
             focus_titles=("Profile strategies in action",),
             observers=(sendco, governor),
             slots=[(soon, t) for t in SOON_SLOTS],
+            year_groups=SOON_YEAR_GROUPS,
         )
     )
     return plans
@@ -182,6 +186,7 @@ def seed_walks(staff: DemoStaff, rng: random.Random, today: date) -> None:
             purpose=plan.purpose,
             starts_on=plan.starts_on,
             ends_on=plan.ends_on,
+            year_groups=list(plan.year_groups),
             state=state,
             created_by=staff.named["sendco@demo.test"],
             announced_at=told if state != LearningWalk.State.PLANNED else None,
@@ -227,7 +232,12 @@ def _seed_visits(
     counts = observation_counts(school=walk.school, day=walk.starts_on)
     count = len(plan.slots) if plan.title == SOON_TITLE else rng.randint(8, 15)
     slots = sorted(rng.sample(plan.slots, count))
-    pool = [g for g in groups if never_visit is None or never_visit.pk not in all_teachers[g.pk]]
+    pool = [
+        g
+        for g in groups
+        if (never_visit is None or never_visit.pk not in all_teachers[g.pk])
+        and (not plan.year_groups or g.year_group in plan.year_groups)
+    ]
     rng.shuffle(pool)
     first = [g for g in pool if must_visit and first_teacher[g.pk] == must_visit.pk][:1]
     first += [g for g in pool if prefer and first_teacher[g.pk] == prefer.pk][:1]

@@ -155,3 +155,9 @@ def visit_teachers_for(user: User) -> QuerySet[User]:
     """Who may be named as the teacher of a visit: the school's active teachers."""
     ensure_role(user, *SEND_LEADERS)
     return User.objects.in_school(school_id_of(user), Role.TEACHER).filter(is_active=True)
+
+
+def walk_year_groups_for(user: User) -> list[int]:
+    """The year groups of the school's classes, which a walk may look at."""
+    years = visit_classes_for(user).order_by("year_group").values_list("year_group", flat=True)
+    return list(years.distinct())

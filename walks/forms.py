@@ -19,8 +19,10 @@ from walks.access import (
     visit_classes_for,
     visit_teachers_for,
     walk_observers_for,
+    walk_year_groups_for,
 )
 from walks.models import MAX_FOCUS_AREAS, MAX_VISIT_MINUTES, FocusArea, LearningWalk, Visit
+from walks.pickers import GroupChoiceField, ObserverChoiceField, ObserverSection, observer_sections
 from walks.services import external_observer_names, visit_clashes, visit_start
 
 LONGEST_WALK_DAYS = 6  # a day, or a week from Monday to Friday (or Sunday)
@@ -50,12 +52,6 @@ class FocusAreaForm(forms.ModelForm):
         return title
 
 
-class ObserverChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        roles = ", ".join(obj.role_labels)
-        return f"{obj.display_name} ({roles})" if roles else obj.display_name
-
-
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.display_name
@@ -79,6 +75,14 @@ class WalkForm(forms.ModelForm):
         help_text=f"Choose one to {MAX_FOCUS_AREAS}.",
         error_messages={"required": "Choose at least one focus area."},
     )
+    year_groups = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Year groups",
+        help_text="The years this walk looks at: planning suggests their classes. "
+        "Leave them all unticked for a walk across the whole school.",
+    )
     observers = ObserverChoiceField(
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -95,6 +99,7 @@ class WalkForm(forms.ModelForm):
             "purpose",
             "starts_on",
             "ends_on",
+            "year_groups",
             "focus_areas",
             "observers",
             "external_observers",
@@ -126,6 +131,8 @@ class WalkForm(forms.ModelForm):
         self.fields["ends_on"].required = False
         self._choices("focus_areas").queryset = focus_choices_for(user, self.instance)
         self._choices("observers").queryset = observer_candidates_for(user)
+        years = cast(forms.TypedMultipleChoiceField, self.fields["year_groups"])
+        years.choices = [(year, f"Year {year}") for year in walk_year_groups_for(user)]
         self.fields["observers"].help_text = (
             f"The school allows at most {_count(school.max_observers, 'observer', 'observers')}"
             " on a walk, counting other professionals."
@@ -133,6 +140,13 @@ class WalkForm(forms.ModelForm):
 
     def _choices(self, name: str) -> forms.ModelChoiceField:
         return cast(forms.ModelChoiceField, self.fields[name])
+
+    def observer_sections(self) -> list[ObserverSection]:
+        """The observers' tick boxes in sections, for templates/walks/walk_form_observers.html."""
+        return observer_sections(self["observers"])
+
+    def clean_year_groups(self) -> list[int]:
+        return sorted(set(self.cleaned_data["year_groups"]))
 
     def clean_focus_areas(self) -> QuerySet[FocusArea]:
         areas = self.cleaned_data["focus_areas"]
@@ -167,26 +181,6 @@ class WalkForm(forms.ModelForm):
                     f"walk; you chose {total}.",
                 )
         return data
-
-
-class GroupChoiceField(forms.ModelChoiceField):
-    """Classes labelled with their teacher and that teacher's observations this year."""
-
-    def __init__(self, *args: Any, counts: dict[int, int], limit: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.counts = counts
-        self.limit = limit
-
-    def label_from_instance(self, obj: TeachingGroup) -> str:
-        teachers = list(obj.teachers.all())
-        if not teachers:
-            return f"{obj.code} {obj.subject}, no teacher"
-        teacher = teachers[0]
-        n = self.counts.get(teacher.pk, 0)
-        return (
-            f"{obj.code} {obj.subject}, {teacher.display_name} "
-            f"({n} of {self.limit} observations this year)"
-        )
 
 
 class VisitForm(forms.ModelForm):
@@ -226,6 +220,7 @@ class VisitForm(forms.ModelForm):
         user: User,
         walk: LearningWalk,
         counts: dict[int, int],
+        suggested: list[TeachingGroup] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -235,13 +230,27 @@ class VisitForm(forms.ModelForm):
         self.counts = counts
         school = walk.school
         self.limit = school.yearly_observation_limit
-        self.fields["group"] = GroupChoiceField(
+        group = GroupChoiceField(
             queryset=visit_classes_for(user),
             counts=counts,
             limit=self.limit,
             label="Class",
             error_messages={"required": "Choose the class to visit."},
         )
+        on_walk = planned_visits_for(user).filter(walk=walk).exclude(pk=self.instance.pk)
+        group.group_by_walk(
+            walk=walk,
+            suggested=suggested or [],
+            taken=set(on_walk.values_list("group_id", flat=True)),
+        )
+        group.help_text = (
+            "Suggested classes first, then the rest of the walk's year groups, then the other "
+            "classes. Each shows its teacher and their observations this school year."
+            if walk.year_groups
+            else "Suggested classes first, then all the others. Each shows its teacher and "
+            "their observations this school year."
+        )
+        self.fields["group"] = group
         cast(PersonChoiceField, self.fields["teacher"]).queryset = visit_teachers_for(user)
         cast(forms.ModelChoiceField, self.fields["observers"]).queryset = walk_observers_for(
             user, walk

@@ -80,6 +80,9 @@ class LearningWalk(models.Model):
         blank=True,
         help_text="Other professionals joining, e.g. an educational psychologist",
     )
+    # The year groups the walk looks at (numbers, as on TeachingGroup.year_group);
+    # empty for the whole school. Planning help suggests classes of these years.
+    year_groups = models.JSONField(default=list, blank=True)
     state = models.CharField(max_length=12, choices=State.choices, default=State.PLANNED)
     announced_at = models.DateTimeField(null=True, blank=True)
     # Set once the announcement email has gone out, so that a redelivered
@@ -102,6 +105,16 @@ class LearningWalk(models.Model):
     @property
     def is_walk_week(self) -> bool:
         return self.ends_on != self.starts_on
+
+    @property
+    def year_groups_label(self) -> str:
+        """ "Year 9", "Years 7, 8 and 9", or "The whole school"."""
+        years = [str(year) for year in sorted(self.year_groups)]
+        if not years:
+            return "The whole school"
+        if len(years) == 1:
+            return f"Year {years[0]}"
+        return f"Years {', '.join(years[:-1])} and {years[-1]}"
 
     @property
     def days(self) -> list[date]:

@@ -181,6 +181,26 @@ class Suggestion:
     observations: int = 0
 
 
+KIND_TITLES = {
+    "many-send": "Classes with many learners with SEND",
+    "concerns": "Classes where concerns were raised recently",
+    "bright-spots": "Bright spots: learners with SEND doing well",
+    "not-visited": "Teachers not yet visited this school year",
+}
+
+# Where a focus is best seen, so that those classes are suggested first: the
+# kind of suggestion, and the words that say why.
+FOCUS_FIRST: dict[str, tuple[str, str]] = {
+    FocusArea.Category.INDIVIDUAL: ("many-send", "in classes with many learners with SEND"),
+    FocusArea.Category.OUTCOMES: ("many-send", "where learners have EHC plans"),
+    FocusArea.Category.ENVIRONMENT: ("many-send", "in classes with many learners with SEND"),
+    FocusArea.Category.PROFESSIONAL: ("concerns", "where colleagues have raised concerns"),
+    FocusArea.Category.WHOLE_SCHOOL: ("not-visited", "across many teachers' classrooms"),
+}
+# Classes suggested first in the class list of "Add a visit".
+SUGGESTED_IN_LIST = 12
+
+
 @dataclass
 class PlanningHelp:
     limit: int
@@ -190,15 +210,55 @@ class PlanningHelp:
     not_visited: list[Suggestion] = field(default_factory=list)
     not_visited_total: int = 0
     counts: dict[int, int] = field(default_factory=dict)
+    # The kinds in the order this walk's purpose and focus ask for, and why.
+    order: list[str] = field(default_factory=lambda: list(KIND_TITLES))
+    why: str = ""
+    year_groups: list[int] = field(default_factory=list)
 
     @property
     def kinds(self) -> list[tuple[str, str, list[Suggestion]]]:
-        return [
-            ("many-send", "Classes with many learners with SEND", self.many_send),
-            ("concerns", "Classes where concerns were raised recently", self.concerns),
-            ("bright-spots", "Bright spots: learners with SEND doing well", self.bright_spots),
-            ("not-visited", "Teachers not yet visited this school year", self.not_visited),
-        ]
+        lists = {
+            "many-send": self.many_send,
+            "concerns": self.concerns,
+            "bright-spots": self.bright_spots,
+            "not-visited": self.not_visited,
+        }
+        return [(key, KIND_TITLES[key], lists[key]) for key in self.order]
+
+    def suggested_groups(self) -> list[TeachingGroup]:
+        """The suggested classes once each, the kinds in this walk's order."""
+        seen: dict[int, TeachingGroup] = {}
+        for _, _, suggestions in self.kinds:
+            for suggestion in suggestions:
+                seen.setdefault(suggestion.group.pk, suggestion.group)
+        return list(seen.values())[:SUGGESTED_IN_LIST]
+
+
+def _order_for(walk: LearningWalk, focus: list[FocusArea]) -> tuple[list[str], str, bool]:
+    """The kinds of suggestion in the order the walk's purpose, then its focus
+    areas, ask for; sentences saying why; and whether EHC plans rank first."""
+    first: list[str] = []
+    reasons: list[str] = []
+
+    def put_first(kind: str, because: str) -> None:
+        if kind not in first:
+            title = KIND_TITLES[kind]
+            place = "first" if not first else "next"
+            reasons.append(f"{because}, so {title[0].lower()}{title[1:]} come {place}.")
+            first.append(kind)
+
+    if walk.purpose == LearningWalk.Purpose.GOOD_PRACTICE:
+        put_first("bright-spots", "This walk shares good practice")
+    ehcp_first = False
+    for area in focus:
+        if area.category in FOCUS_FIRST:
+            kind, where = FOCUS_FIRST[area.category]
+            ehcp_first = ehcp_first or area.category == FocusArea.Category.OUTCOMES
+            put_first(kind, f"{area.title} is best seen {where}")
+    if ehcp_first:
+        reasons.append("Classes with more learners with EHC plans are listed higher.")
+    order = first + [kind for kind in KIND_TITLES if kind not in first]
+    return order, " ".join(reasons), ehcp_first
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -233,14 +293,22 @@ def _reading_at_or_above_age(taken_on: date, born: date, reading_age_months: int
 def visit_suggestions(*, walk: LearningWalk, today: date) -> PlanningHelp:
     """Classes worth visiting on this walk, each with its reason in words.
 
+    Only classes of the walk's year groups, when it has any. The kinds come in
+    the order the walk's purpose and focus ask for (``_order_for``); a focus
+    on EHCP outcomes ranks classes by their learners with EHC plans first.
+
     A fixed number of queries whatever the size of the school: every count is
     an aggregate or one fetch of pairs, combined in Python.
     """
     school = walk.school
     planning = PlanningHelp(limit=school.yearly_observation_limit)
+    planning.order, planning.why, ehcp_first = _order_for(walk, list(walk.focus_areas.all()))
+    planning.year_groups = sorted(walk.year_groups)
     planning.counts = observation_counts(school=school, day=walk.starts_on)
     taken = set(walk.visits.values_list("group_id", flat=True))
     groups = TeachingGroup.objects.filter(school=school).exclude(pk__in=taken)
+    if walk.year_groups:
+        groups = groups.filter(year_group__in=walk.year_groups)
     send_filter = Q(pupils__sen_status__in=ON_REGISTER)
     by_send: dict[int, GroupWithSend] = {
         g.pk: g
@@ -257,7 +325,8 @@ def visit_suggestions(*, walk: LearningWalk, today: date) -> PlanningHelp:
         return Suggestion(group=group, teacher=teacher, reason=reason, observations=count)
 
     ranked = sorted(
-        (g for g in by_send.values() if g.send), key=lambda g: (-g.send, -g.ehcp, g.code)
+        (g for g in by_send.values() if g.send),
+        key=lambda g: (-g.ehcp, -g.send, g.code) if ehcp_first else (-g.send, -g.ehcp, g.code),
     )
     for group in _spread(ranked, SUGGESTIONS_PER_KIND):
         reason = _plural(group.send, "learner with SEND", "learners with SEND")

@@ -72,3 +72,11 @@ def test_demo_visits_respect_the_rules(db, monkeypatch) -> None:
         times.sort()
         for (_, end), (start, _) in zip(times, times[1:], strict=False):
             assert end <= start
+
+
+def test_the_walk_to_announce_looks_at_year_9(db, monkeypatch) -> None:
+    _seed(monkeypatch, date(2026, 11, 22))
+    soon = LearningWalk.objects.get(title="Reading support drop-in")
+    assert soon.year_groups == [9] and soon.year_groups_label == "Year 9"
+    assert set(soon.visits.values_list("group__year_group", flat=True)) == {9}
+    assert not LearningWalk.objects.exclude(pk=soon.pk).exclude(year_groups=[]).exists()

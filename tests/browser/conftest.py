@@ -8,6 +8,7 @@ when no Chromium is installed; CI installs it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -66,6 +67,25 @@ def assert_no_axe_violations(page) -> None:
         for v in result["violations"]
     ]
     assert not violations, f"axe-core found violations on {page.url}:\n" + "\n".join(violations)
+
+
+def assert_no_axe_violations_as_rendered(browser, page) -> None:
+    """axe-core for a page shown with JavaScript off (axe itself needs it): the
+    page's HTML as it is now, served at its own address to a second page whose
+    scripts are all blocked, so that axe checks exactly what a reader without
+    JavaScript has (styles load as usual)."""
+    url, html = page.url, page.content()
+    context = browser.new_context(viewport=page.viewport_size)
+    context.route(re.compile(r".*\.js(\?.*)?$"), lambda route: route.abort())
+    checker = context.new_page()
+    checker.route(
+        re.compile(f"^{re.escape(url.split('#')[0])}$"),
+        lambda route: route.fulfill(body=html, content_type="text/html"),
+    )
+    checker.goto(url)
+    assert checker.locator("h1").inner_text() == page.locator("h1").inner_text()
+    assert_no_axe_violations(checker)
+    context.close()
 
 
 def sign_in(page, live_server, email: str, password: str) -> None:

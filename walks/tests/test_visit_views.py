@@ -239,3 +239,61 @@ def test_summer_time_visits_show_and_clash_in_school_time(cast, client) -> None:
     assert "09:00 to 09:15" in page.content.decode()
     response = _add(client, walk, _post(walk, cast.group2, start_time="09:05"))
     assert "from 09:00 to 09:15 on Monday 7 June" in response.content.decode()
+
+
+def _optgroups(response) -> dict[str, list[str]]:
+    """The class list's groups and their classes' codes, as the page shows them."""
+    import re
+
+    text = response.content.decode()
+    select = text[text.index('<select name="group"') : text.index("</select>")]
+    groups: dict[str, list[str]] = {}
+    for label, body in re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S):
+        groups[label.replace("&#x27;", "'")] = re.findall(r">\s*(\S+) ", body)
+    return groups
+
+
+def test_the_class_list_puts_suggestions_then_the_walks_year_groups_first(cast, client) -> None:
+    from tests.factories import make_pupil
+
+    monday = next_monday()
+    walk = make_walk(cast.school, observers=[cast.sendco], starts_on=monday, year_groups=[9])
+    teacher = make_user(cast.school, Role.TEACHER)
+    busy = make_group(
+        cast.school,
+        teachers=[teacher],
+        year_group=9,
+        pupils=[make_pupil(cast.school, year_group=9) for _ in range(3)],
+    )
+    quiet = make_group(cast.school, teachers=[teacher], year_group=9, subject="Art")
+    taken = make_group(cast.school, teachers=[cast.teacher2], year_group=9, subject="PE")
+    make_visit(walk, taken, starts_at=at(monday, 9, 0))
+    client.force_login(cast.sendco)
+    response = client.get(reverse("walks:visit_add", args=[walk.pk]))
+    groups = _optgroups(response)
+    assert list(groups) == [
+        "Suggested for this walk",
+        "The walk's year groups (Year 9)",
+        "Other classes",
+    ]
+    assert groups["Suggested for this walk"][0] == busy.code
+    assert all(code.startswith("9") for code in groups["Suggested for this walk"])
+    assert quiet.code in groups["The walk's year groups (Year 9)"]
+    assert {cast.group.code, cast.group2.code} <= set(groups["Other classes"])  # year 8
+    text = response.content.decode()
+    assert f'value="{taken.pk}" data-search="{taken.code.lower()}' in text
+    assert text.count(" disabled") == 1  # the class already on the walk
+    assert "Find a class by code, subject, year or teacher" in text  # shown by picker.js
+    # Still a plain choice: any class of the school can be posted.
+    response = _add(client, walk, _post(walk, cast.group, start_time="11:00"))
+    assert response.status_code == 302
+    response = _add(client, walk, _post(walk, taken, start_time="13:00"))
+    assert "is already on this walk" in response.content.decode()
+
+
+def test_a_walk_for_the_whole_school_lists_suggestions_then_the_others(cast, client, walk):
+    art = make_group(cast.school, teachers=[cast.teacher], subject="Art")  # nothing to suggest
+    client.force_login(cast.sendco)
+    groups = _optgroups(client.get(reverse("walks:visit_add", args=[walk.pk])))
+    assert list(groups) == ["Suggested for this walk", "Other classes"]
+    assert art.code in groups["Other classes"]

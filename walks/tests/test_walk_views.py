@@ -277,3 +277,36 @@ def test_dashboard_warns_about_a_walk_under_a_week_away(cast, client) -> None:
         assert title not in text
     soon.announce()
     assert "Walks to announce" not in client.get(reverse("shell:dashboard")).content.decode()
+
+
+def test_a_walk_keeps_its_year_groups_and_shows_them(cast, client) -> None:
+    make_group(cast.school, year_group=9)
+    client.force_login(cast.sendco)
+    page = client.get(reverse("walks:walk_add")).content.decode()
+    assert 'name="year_groups" value="8"' in page and 'name="year_groups" value="9"' in page
+    client.post(reverse("walks:walk_add"), _walk_data(cast, year_groups=["9", "8"]))
+    walk = LearningWalk.objects.get()
+    assert walk.year_groups == [8, 9]
+    assert walk.year_groups_label == "Years 8 and 9"
+    assert "Years 8 and 9" in client.get(reverse("walks:walk", args=[walk.pk])).content.decode()
+    response = client.post(reverse("walks:walk_add"), _walk_data(cast, year_groups=["12"]))
+    assert "year_groups" in response.context["form"].errors
+
+
+def test_the_observers_come_in_sections_with_what_the_filter_matches(cast, client) -> None:
+    client.force_login(cast.sendco)
+    response = client.get(reverse("walks:walk_add"))
+    sections = response.context["form"].observer_sections()
+    assert [s.title for s in sections] == [
+        "SENDCo and senior leaders",
+        "Governors",
+        "Other staff",
+    ]
+    first = {o.label for o in sections[0].options}
+    assert f"{cast.sendco.display_name} (SENDCo)" in first
+    assert any(o.label.startswith(cast.slt.display_name) for o in sections[0].options)
+    teacher = next(o for o in sections[2].options if o.name == cast.teacher.display_name)
+    assert teacher.search == f"{cast.teacher.display_name} teacher english".casefold()
+    text = response.content.decode()
+    assert "Find people by name, role or department" in text
+    assert 'id="id_observers_0"' in text  # the error summary links to the first tick box

@@ -66,8 +66,14 @@ def visit_add(request: AuthedRequest, pk: int) -> HttpResponse:
             teachers = list(chosen.teachers.all())
             if teachers:
                 initial["teacher"] = teachers[0].pk
+    planning = visit_suggestions(walk=walk, today=timezone.localdate())
     form = VisitForm(
-        request.POST or None, user=request.user, walk=walk, counts=counts, initial=initial
+        request.POST or None,
+        user=request.user,
+        walk=walk,
+        counts=counts,
+        suggested=planning.suggested_groups(),
+        initial=initial,
     )
     if request.method == "POST":
         if form.is_valid():
@@ -86,7 +92,7 @@ def visit_add(request: AuthedRequest, pk: int) -> HttpResponse:
             "walk": walk,
             "form": form,
             "visit": None,
-            "planning": visit_suggestions(walk=walk, today=timezone.localdate()),
+            "planning": planning,
             "limit_notice": _limit_notice(form, chosen),
         },
     )

@@ -112,6 +112,7 @@ def _walk_values(walk: LearningWalk) -> dict[str, object]:
         "purpose": walk.purpose,
         "starts_on": walk.starts_on,
         "ends_on": walk.ends_on,
+        "year_groups": walk.year_groups,
         "focus_areas": list(walk.focus_areas.all()),
         "observers": list(walk.observers.all()),
         "external_observers": walk.external_observers,
@@ -122,6 +123,8 @@ def _shown(name: str, value: object) -> object:
     """A form or saved value as the conflict table shows it."""
     if name == "purpose":
         return LearningWalk.Purpose(str(value)).label if value else ""
+    if name == "year_groups" and isinstance(value, list):
+        return LearningWalk(year_groups=value).year_groups_label
     if isinstance(value, date):
         return value.strftime("%-d %B %Y")
     if isinstance(value, list | QuerySet):
