@@ -60,7 +60,8 @@ def bank(request: AuthedRequest) -> HttpResponse:
     sections: dict[str, list[ChecklistQuestion]] = {}
     for question in active:
         sections.setdefault(question.section, []).append(question)
-    moved = request.GET.get("moved", "")
+    # After a move, the focus goes back to the same button of the question moved.
+    moved_pk, _, moved_way = request.GET.get("moved", "").partition("-")
     return render(
         request,
         "reports/checklist/bank.html",
@@ -72,7 +73,8 @@ def bank(request: AuthedRequest) -> HttpResponse:
             "retired": sorted(
                 (q for q in questions if q.is_retired), key=lambda q: (q.retired_at, q.pk)
             ),
-            "moved": moved,
+            "moved_pk": int(moved_pk) if moved_pk.isdigit() and len(moved_pk) < 19 else None,
+            "moved_way": moved_way,
         },
     )
 
@@ -176,6 +178,7 @@ def question_move_view(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Moved {direction}: {question.text[:80]}")
     else:
         messages.info(request, f"Already {'first' if direction == 'up' else 'last'} in its part.")
+    # No #fragment: browsers skip autofocus on a page opened at one, and the
+    # focused button is scrolled into view anyway.
     moved = f"{question.pk}-{direction}"
-    url = f"{reverse('reports:checklist_bank')}?half={question.half_term}&moved={moved}"
-    return redirect(f"{url}#question-{question.pk}")
+    return redirect(f"{reverse('reports:checklist_bank')}?half={question.half_term}&moved={moved}")
