@@ -5,6 +5,7 @@ else meanwhile is shown, never overwritten; the bank reordered by keyboard."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from django.utils import timezone
@@ -44,6 +45,16 @@ def _tab_to(page, selector: str, *, back: bool = False, limit: int = 80) -> None
     raise AssertionError(f"Tab never reached {selector}")
 
 
+def _saved(item, text: str, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        item.refresh_from_db()
+        if item.answer == text:
+            return
+        time.sleep(0.2)
+    assert item.answer == text
+
+
 def test_answers_and_actions_autosave_by_keyboard(scene, live_server, browser) -> None:
     checklist = scene["checklist"]
     first = checklist.items.order_by("position", "pk").first()
@@ -64,9 +75,9 @@ def test_answers_and_actions_autosave_by_keyboard(scene, live_server, browser) -
     page.keyboard.type("All profile reviews are booked; two need a new date.")
     status = page.locator(f"#item-{first.pk} [data-autosave-status]")
     expect(status).to_contain_text("Saved at", timeout=10000)
-    first.refresh_from_db()
-    assert first.answer == "All profile reviews are booked; two need a new date."
-    assert (first.answered_by, first.version) == (scene["slt"], 2)
+    # (A slow machine may save once mid-sentence, then again with the rest.)
+    _saved(first, "All profile reviews are booked; two need a new date.")
+    assert first.answered_by == scene["slt"] and first.version >= 2
 
     # The carried action ticked done with the space bar, saved too.
     carried = scene["carried"]
