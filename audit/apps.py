@@ -7,3 +7,8 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "audit"
     verbose_name = "Record of changes"
+
+    def ready(self) -> None:
+        from audit import signals
+
+        signals.connect()

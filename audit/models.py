@@ -150,3 +150,57 @@ class RecordRead(AppendOnlyRecord):
 
     def __str__(self) -> str:
         return f"{self.actor} read {self.kind} {self.record_id} at {self.read_at:%Y-%m-%d %H:%M}"
+
+
+class SecurityKind(models.TextChoices):
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    LOCKED_OUT = "locked_out", "Sign-in locked for a while"
+    SIGNED_OUT = "signed_out", "Signed out"
+    MFA_ADDED = "mfa_added", "Two-step sign-in set up"
+    MFA_REMOVED = "mfa_removed", "Two-step sign-in removed"
+    RECOVERY_CODES_MADE = "recovery_codes_made", "Recovery codes made"
+    MFA_FAILED = "mfa_failed", "Wrong sign-in code"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    PASSWORD_RESET = "password_reset", "Password reset"
+    EMAIL_CHANGED = "email_changed", "Email changed"
+    SESSIONS_ENDED = "sessions_ended", "Signed out everywhere"
+    ACCESS_REFUSED = "access_refused", "Refused a record out of reach"
+
+
+class SecurityEvent(AppendOnlyRecord):
+    """A sign-in, a failed sign-in, a lockout, a change to two-step sign-in or
+    a refused lookup. ``user`` is the account it was about when one is known;
+    ``email`` is what was typed (a failed sign-in may name no account). Read
+    by a school's admins and SENDCo for the accounts that work there."""
+
+    record_name = "A security event"
+
+    kind = models.CharField(max_length=40, choices=SecurityKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="security_events",
+    )
+    email = models.CharField(max_length=254, blank=True)
+    # The school of the moment when the event happened in one (a refused
+    # lookup); sign-ins belong to every school the account works in.
+    school = models.ForeignKey(
+        "schools.School",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="security_events",
+    )
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.email} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from audit.models import ChangeRecord
+from audit.models import ChangeRecord, SecurityEvent, SecurityKind
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -60,4 +60,40 @@ def record_change(
         target=target[:200],
         details=details,
         ip=client_ip(request),
+    )
+
+
+def record_security_event(
+    kind: str,
+    *,
+    user: User | None = None,
+    email: str = "",
+    request: HttpRequest | None = None,
+    school: School | None = None,
+    details: dict[str, Any] | None = None,
+) -> SecurityEvent:
+    """Append one security event (a ``SecurityKind`` value): a sign-in, a
+    failure, a lockout, an MFA or password change, a refused lookup.
+
+    ``user`` is the account concerned when known; ``email`` what was typed
+    (taken from the user when not given). The IP comes from ``request`` by
+    the same rule as ``client_ip``. ``details`` holds ids and counts only.
+    """
+    if kind not in SecurityKind.values:
+        raise ValueError(f"Unknown security event {kind!r}.")
+    details = details or {}
+    forbidden = FORBIDDEN_DETAIL_KEYS & details.keys()
+    if forbidden:
+        raise ValueError(f"A security event never holds {', '.join(sorted(forbidden))}.")
+    if user is not None and not getattr(user, "pk", None):
+        user = None
+    if not email and user is not None:
+        email = user.email
+    return SecurityEvent.objects.create(
+        kind=kind,
+        user=user,
+        email=(email or "")[:254],
+        school=school,
+        ip=client_ip(request),
+        details=details,
     )
