@@ -67,10 +67,13 @@ _HELPER = re.compile(
 
 
 def _view_sources() -> list[Path]:
-    files = []
+    """Every views module: views.py, views_*.py and views/*.py, in subpackages too."""
+    files: set[Path] = set()
     for app in VIEW_APPS:
-        files += [ROOT / app / "views.py", *sorted((ROOT / app / "views").glob("*.py"))]
-    return [path for path in files if path.exists()]
+        base = ROOT / app
+        files.update(base.rglob("views*.py"))
+        files.update(base.rglob("views/*.py"))
+    return sorted(path for path in files if "tests" not in path.parts)
 
 
 def _names_in(source: str) -> set[str]:

@@ -22,6 +22,7 @@ from schools.models import Role
 from schools.roles import ALL_STAFF, LEADERS_AND_GOVERNORS, SEND_LEADERS
 from schools.terms import Term, latest_term, school_terms, term_of, term_param
 from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.dates import school_year_start
 from sendit.lib.params import id_param, page_of
 from sendit.lib.privacy import names_message
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows, rebased
@@ -34,6 +35,7 @@ def picture(request: AuthedRequest) -> HttpResponse:
     observed = walks.filter(visits__observations__status=Observation.Status.COMPLETED).distinct()
     walk_choices = list(observed.order_by("-starts_on", "pk"))
     dates = school_terms(school_for(request.user))
+    dates.preload({school_year_start(walk.starts_on) for walk in walk_choices})
     terms: dict[str, Term] = {}
     for walk in walk_choices:
         term = term_of(dates, walk.starts_on)
