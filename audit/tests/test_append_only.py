@@ -55,3 +55,24 @@ def test_deleting_an_account_keeps_its_records_without_an_actor(cast, make) -> N
     actor.delete()
     kept = type(record).objects.get(pk=record.pk)
     assert kept.actor is None
+
+
+@pytest.mark.parametrize("make", RECORDS)
+def test_the_database_refuses_a_raw_update_or_delete(cast, make) -> None:
+    """Past the application: a raw SQL session is refused by the trigger."""
+    from django.db import DatabaseError, connection, transaction
+
+    record = make(cast, cast.sendco)
+    table = type(record)._meta.db_table
+    updates = (
+        f"UPDATE {table} SET ip = '192.0.2.1' WHERE id = %s",
+        f"DELETE FROM {table} WHERE id = %s",
+    )
+    for sql in updates:
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [record.pk])
+    assert type(record).objects.filter(pk=record.pk).exists()
