@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from audit.models import RecordRead
 from pupils.models import NeedType, PupilNeed, SenStatus
-from pupils.views.register import csv_safe
+from sendit.lib.spreadsheets import csv_safe
 from tests.factories import make_pupil
 
 URL = reverse("pupils:register")

@@ -16,16 +16,9 @@ from pupils.queries import register_counts
 from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
 from sendit.lib.access import AuthedRequest, roles_required
 from sendit.lib.params import page_of
+from sendit.lib.spreadsheets import csv_safe
 
 REGISTER_PAGE_SIZE = 50
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> str:
-    """The cell as text, with a leading ' so that a spreadsheet never runs it."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _register_filter(request: AuthedRequest) -> RegisterFilter:
