@@ -18,6 +18,7 @@ from pupils.models import (
     ProfileReview,
     Pupil,
     PupilProfile,
+    StaffRate,
     TeachingGroup,
 )
 from schools.models import Role, User
@@ -89,6 +90,23 @@ def interventions_for(user: User) -> QuerySet[Intervention]:
     if not user.has_role(*SEND_LEADERS):
         return in_school(Intervention.objects.all(), user).none()
     return in_school(Intervention.objects.all(), user)
+
+
+# The school's hourly rates by role are kept by the SENDCo and the school admin;
+# senior leaders read them with the costs they give.
+RATE_KEEPERS: tuple[str, ...] = (Role.SENDCO, Role.SCHOOL_ADMIN)
+RATE_READERS: tuple[str, ...] = (*SEND_LEADERS, Role.SCHOOL_ADMIN)
+
+
+def staff_rates_for(user: User) -> QuerySet[StaffRate]:
+    rates = in_school(StaffRate.objects.all(), user)
+    if not user.has_role(*RATE_READERS):
+        return rates.none()
+    return rates
+
+
+def keeps_rates(user: User) -> bool:
+    return user.has_role(*RATE_KEEPERS)
 
 
 def concerns_for(user: User) -> QuerySet[Concern]:

@@ -4,6 +4,7 @@ concerns and the MIS import."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -14,13 +15,19 @@ from pupils.models import (
     AccessArrangement,
     Assessment,
     Concern,
+    CostBasis,
+    DeliveryRole,
     EhcPlan,
     Intervention,
     InterventionPlace,
+    NeedType,
+    ProgressRule,
     Pupil,
 )
+from pupils.services import intervention_needs_set
 from schools.models import User
-from sendit.lib.forms import DateInput
+from sendit.lib.forms import DateInput, MoneyField, VersionField
+from sendit.lib.versions import ConflictRow, conflict_rows
 
 
 def pupil_label(pupil: Pupil) -> str:
@@ -51,32 +58,117 @@ def _not_in_future(day: date | None, what: str) -> None:
 
 
 class InterventionForm(forms.ModelForm):
+    """An intervention's details, delivery, cost and expected-progress rule."""
+
     lead = StaffChoiceField(
         queryset=User.objects.none(),
         required=False,
-        help_text="The member of staff who runs it.",
+        label="Member of staff who delivers it",
+        help_text="Or name an external provider below.",
     )
+    needs = forms.MultipleChoiceField(
+        label="Needs it serves",
+        choices=NeedType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Optional: the types of need the intervention is meant for.",
+    )
+    cost_per_session = MoneyField(
+        label="Cost per session (£)",
+        required=False,
+        help_text="For a set cost per session: what one session costs.",
+    )
+    extra_cost = MoneyField(
+        label="Extra cost (£)",
+        required=False,
+        max_digits=9,
+        help_text="Resources, materials, an external provider's fees: the whole amount, "
+        "counted once the intervention starts. Leave blank for none.",
+    )
+    progress_gain = forms.DecimalField(
+        label="Gain that counts as expected progress",
+        required=False,
+        min_value=Decimal(0),
+        max_digits=6,
+        decimal_places=1,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text="In the measure's unit, for the rule 'a gain of at least a set amount'.",
+        error_messages={
+            "invalid": "Enter the gain as a number, such as 6 or 2.5.",
+            "min_value": "Enter a gain of 0 or more.",
+            "max_decimal_places": "Enter the gain with at most 1 decimal place.",
+            "max_digits": "Enter a gain under 100,000.",
+            "max_whole_digits": "Enter a gain under 100,000.",
+        },
+    )
+    version = VersionField(required=False)
 
     class Meta:
         model = Intervention
         fields = [
             "name",
             "area",
+            "wave",
+            "needs",
             "lead",
+            "provider",
             "starts_on",
             "ends_on",
             "sessions_per_week",
             "minutes_per_session",
+            "one_to_one",
+            "cost_basis",
+            "rate_role",
+            "cost_per_session",
+            "extra_cost",
+            "extra_cost_note",
             "measure",
+            "measure_unit",
+            "progress_rule",
+            "progress_gain",
         ]
-        labels = {"starts_on": "Start date", "ends_on": "End date"}
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        labels = {
+            "starts_on": "Start date",
+            "ends_on": "End date",
+            "provider": "External provider",
+            "one_to_one": "One to one: each pupil has their own sessions",
+            "cost_basis": "How it is costed",
+            "rate_role": "Paid at the hourly rate of",
+            "measure": "Measured by",
+            "measure_unit": "Unit of the measure",
+            "progress_rule": "Expected progress",
+        }
+        help_texts = {
+            "provider": "The organisation or person from outside the school, if they deliver it.",
+            "one_to_one": "Staff time and session costs then count for every pupil.",
+            "rate_role": "The school's hourly rates by role are on the staff rates page.",
+            "measure": "What entry and exit are measured by, e.g. reading age.",
+            "measure_unit": "e.g. months, points, words per minute.",
+        }
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "wave": forms.RadioSelect,
+            "cost_basis": forms.RadioSelect,
+            "progress_rule": forms.RadioSelect,
+        }
+
+    # Fields that a save with a version check writes (needs are saved after them).
+    SAVED = [name for name in Meta.fields if name != "needs"]
 
     def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["lead"]).queryset = staff
         self.fields["sessions_per_week"].widget.attrs.update(min=1, max=15)
         self.fields["minutes_per_session"].widget.attrs.update(min=5, max=240)
+        rate_role = cast(forms.ChoiceField, self.fields["rate_role"])
+        rate_role.choices = [("", "Choose a role"), *DeliveryRole.choices]
+        rule = cast(forms.ChoiceField, self.fields["progress_rule"])
+        rule.choices = ProgressRule.choices
+        self.fields["progress_rule"].required = False
+        if self.instance.pk and not self.is_bound:
+            self.initial["needs"] = [need.need for need in self.instance.needs.all()]
+            self.initial["version"] = self.instance.version
 
     def clean_sessions_per_week(self) -> int:
         value = self.cleaned_data["sessions_per_week"]
@@ -90,13 +182,111 @@ class InterventionForm(forms.ModelForm):
             raise forms.ValidationError("Enter between 5 and 240 minutes a session.")
         return value
 
+    def clean_extra_cost(self) -> Decimal:
+        return self.cleaned_data["extra_cost"] or Decimal("0.00")
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", "The end date must be on or after the start date.")
+        self._clean_deliverer(data)
+        self._clean_cost(data)
+        self._clean_rule(data)
         return data
+
+    def _clean_deliverer(self, data: dict[str, Any]) -> None:
+        if self.has_error("lead"):
+            return
+        lead, provider = data.get("lead"), data.get("provider")
+        if lead and provider:
+            self.add_error(
+                "provider", "Choose a member of staff or name an external provider, not both."
+            )
+        elif not lead and not provider:
+            self.add_error(
+                "lead", "Choose the member of staff who delivers it, or name the external provider."
+            )
+
+    def _clean_cost(self, data: dict[str, Any]) -> None:
+        basis = data.get("cost_basis")
+        if basis == CostBasis.HOURLY:
+            if not data.get("rate_role"):
+                self.add_error("rate_role", "Choose the role whose hourly rate pays for it.")
+            data["cost_per_session"] = None
+        elif basis == CostBasis.SESSION:
+            if data.get("cost_per_session") is None and not self.has_error("cost_per_session"):
+                self.add_error("cost_per_session", "Enter what one session costs (0 if nothing).")
+            data["rate_role"] = ""
+
+    def _clean_rule(self, data: dict[str, Any]) -> None:
+        rule = data.get("progress_rule")
+        if rule and not data.get("measure"):
+            self.add_error("measure", "Say what entry and exit are measured by, for the rule.")
+        if rule == ProgressRule.GAIN:
+            if data.get("progress_gain") is None and not self.has_error("progress_gain"):
+                self.add_error("progress_gain", "Enter the gain that counts as expected progress.")
+        else:
+            data["progress_gain"] = None
+        if rule == ProgressRule.MONTHS and "month" not in data.get("measure_unit", "").lower():
+            self.add_error(
+                "measure_unit",
+                "This rule counts months: give the unit as months (a reading age in months).",
+            )
+
+    def save(self, commit: bool = True) -> Intervention:
+        intervention = super().save(commit)
+        if commit:
+            intervention_needs_set(intervention=intervention, needs=self.cleaned_data["needs"])
+        return intervention
+
+    def saved_values(self) -> dict[str, Any]:
+        """The details as a save writes them (the instance the valid form built)."""
+        return {name: getattr(self.instance, name) for name in self.SAVED}
+
+    def conflict_rows(self, saved: Intervention) -> list[ConflictRow]:
+        """Each detail that differs between what was typed and what is saved, as text."""
+        mine = self.instance
+
+        def shown(intervention: Intervention, name: str) -> object:
+            if name == "lead":
+                return intervention.lead.display_name if intervention.lead else ""
+            display = getattr(intervention, f"get_{name}_display", None)
+            return display() if display else getattr(intervention, name)
+
+        saved_needs = ", ".join(sorted(need.need for need in saved.needs.all()))
+        return conflict_rows(
+            [
+                (self.fields[name].label, shown(mine, name), shown(saved, name))
+                for name in self.SAVED
+            ]
+            + [
+                (
+                    self.fields["needs"].label,
+                    ", ".join(sorted(self.cleaned_data["needs"])),
+                    saved_needs,
+                )
+            ]
+        )
+
+
+class StaffRatesForm(forms.Form):
+    """The school's hourly rate of each role that delivers provision."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for role in DeliveryRole:
+            self.fields[role.value] = MoneyField(
+                label=f"{role.label}: £ an hour",
+                required=False,
+                max_digits=7,
+                help_text="Pay and on-costs of an hour. Leave blank if not known yet.",
+            )
+
+    @property
+    def rates(self) -> dict[str, Decimal | None]:
+        return {role.value: self.cleaned_data.get(role.value) for role in DeliveryRole}
 
 
 class AddPupilsForm(forms.Form):

@@ -5,16 +5,48 @@ than counting for themselves, so that one figure reads the same everywhere.
 Functions that take a user look everything up through ``pupils.access``, so
 the read side is scoped like the pages; the one that takes a school gives
 aggregates only (governors' summaries, which may not read pupil records).
+
+Provision in figures (the pages under /pupils/provision/ and the termly
+report call these; each takes ``who``, a user or a school, and a term of the
+school's own dates (``schools.terms.Term``) and returns plain frozen dataclasses):
+
+- ``provision_grid(who, term, across="area"|"wave")``: the provision map as
+  leaders print it: year groups down, areas of need (or waves) across, each
+  cell the interventions running in the term and how many pupils of that
+  year they reach, with row and column totals (a pupil counts once in a
+  total however many interventions they are in).
+- ``provision_costs(who, term, today=)``: each intervention running in the
+  term with its cost to date (up to today, or the term's end if that is
+  sooner), in the term, and projected to its end date, its cost per pupil,
+  and the totals by broad area of need, by wave and for the school.
+- ``intervention_cost(who, intervention, today=)``: the same for one
+  intervention, whatever the term (its "in term" is the current term's).
+- ``pupil_provision_costs(who, term, today=)``: each pupil's share of those
+  costs (an intervention's cost split evenly among its pupils), costliest first.
+- ``intervention_impact(who, intervention)`` and
+  ``interventions_impact(who, ids)``: each pupil's entry, exit and change,
+  whether it meets the intervention's expected-progress rule, and the average.
+  These read pupils' records (the audit of reading notes them).
+- ``impact_summary(who, term, today=)``: the interventions that ended in the
+  term (before today): pupils, how many have both measures, how many met the
+  rule, the cost and the cost per pupil who met it, and those ended without
+  every exit measure. Aggregates only.
+
+Money is ``Decimal`` to the penny; a cost is None while it cannot be known
+(an intervention costed at a role's hourly rate that the school has not set).
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 from pupils.access import (
     arrangements_for,
@@ -23,6 +55,7 @@ from pupils.access import (
     ehc_plans_for,
     interventions_for,
     pupils_for,
+    staff_rates_for,
 )
 from pupils.models import (
     NEED_AREA,
@@ -30,13 +63,20 @@ from pupils.models import (
     Assessment,
     BroadArea,
     Concern,
+    Costing,
     EhcPlan,
     Intervention,
+    InterventionPlace,
     ProfileReview,
     Pupil,
     SenStatus,
+    StaffRate,
+    Wave,
+    money,
 )
 from schools.models import School, User
+from schools.terms import Term, is_term_day, latest_term, school_terms, terms_of_year
+from sendit.lib.access import school_id_of
 
 # Profile reviews are listed from two weeks before they are due.
 REVIEW_DUE_SOON = timedelta(weeks=2)
@@ -328,3 +368,600 @@ def latest_reading_assessments(user: User) -> QuerySet[Assessment]:
     )
     ids = pupils_for(user).annotate(latest_reading=Subquery(latest)).values("latest_reading")
     return assessments_for(user).filter(pk__in=ids).select_related("pupil")
+
+
+# Provision in figures: the grid, costs and impact ---------------------------------------
+
+Who = User | School  # a user (scoped as their pages are) or a whole school
+GRID_ACROSS = ("area", "wave")
+
+
+def _interventions_of(who: Who) -> QuerySet[Intervention]:
+    if isinstance(who, School):
+        return Intervention.objects.filter(school=who)
+    return interventions_for(who)
+
+
+def _places_of(who: Who) -> QuerySet[InterventionPlace]:
+    return InterventionPlace.objects.filter(intervention__in=_interventions_of(who))
+
+
+def _school_id(who: Who) -> int:
+    return who.pk if isinstance(who, School) else school_id_of(who)
+
+
+def staff_rates(who: Who) -> dict[str, Decimal]:
+    """The school's hourly rate of each role that has one (DeliveryRole value -> £)."""
+    rates = (
+        StaffRate.objects.filter(school=who) if isinstance(who, School) else staff_rates_for(who)
+    )
+    return dict(rates.values_list("role", "hourly_rate"))
+
+
+def costing_for(who: Who) -> Costing:
+    """The school's rates, and its term dates to find each week's first school day:
+    a week with none (a holiday) has no sessions."""
+    terms = school_terms(_school_id(who))
+    weeks: dict[date, date | None] = {}
+
+    def first_school_day(week_start: date) -> date | None:
+        if week_start not in weeks:
+            days = (week_start + timedelta(days=n) for n in range(7))
+            weeks[week_start] = next((day for day in days if is_term_day(terms, day)), None)
+        return weeks[week_start]
+
+    return Costing(rates=staff_rates(who), first_school_day=first_school_day)
+
+
+def running_in(interventions: QuerySet[Intervention], term: Term) -> QuerySet[Intervention]:
+    """Interventions that run on at least one day of the term."""
+    return interventions.filter(starts_on__lte=term.end, ends_on__gte=term.start)
+
+
+def _until_next_term(school_id: int, term: Term) -> date:
+    """The day before the next term starts: an end date in the holiday after a term
+    comes under that term."""
+    later = terms_of_year(school_id, term.school_year) + terms_of_year(
+        school_id, term.school_year + 1
+    )
+    return next(t.start for t in later if t.start > term.start) - timedelta(days=1)
+
+
+def ended_in(who: Who, term: Term, *, today: date) -> QuerySet[Intervention]:
+    """Interventions whose end date has passed and falls in the term (or in the
+    holiday after it)."""
+    return _interventions_of(who).filter(
+        ends_on__gte=term.start,
+        ends_on__lte=_until_next_term(_school_id(who), term),
+        ends_on__lt=today,
+    )
+
+
+def _pupils_by_intervention(who: Who, ids: Iterable[int]) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = defaultdict(set)
+    for intervention_id, pupil_id in (
+        _places_of(who).filter(intervention_id__in=ids).values_list("intervention_id", "pupil_id")
+    ):
+        found[intervention_id].add(pupil_id)
+    return found
+
+
+def _column(intervention: Intervention, across: str) -> str:
+    return intervention.area if across == "area" else str(intervention.wave)
+
+
+def _columns(across: str) -> list[tuple[str, str]]:
+    if across == "area":
+        return [(area.value, area.label) for area in BroadArea]
+    return [(str(wave.value), wave.label) for wave in Wave]
+
+
+# The grid ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridIntervention:
+    id: int
+    name: str
+    pupils: int  # pupils of the row's year group in it
+
+
+@dataclass(frozen=True)
+class GridCell:
+    interventions: list[GridIntervention]
+    pupils: int  # different pupils of the year group in the cell's interventions
+
+
+@dataclass(frozen=True)
+class GridRow:
+    year: int
+    cells: list[GridCell]
+    total: int  # different pupils of the year group in any intervention
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    key: str  # a BroadArea value, or a wave ("1", "2", "3")
+    label: str
+    pupils: int  # different pupils in the column's interventions
+    interventions: int
+
+
+@dataclass(frozen=True)
+class ProvisionGrid:
+    term: Term
+    across: str  # "area" or "wave"
+    columns: list[GridColumn]
+    rows: list[GridRow]  # each row's cells in the order of the columns
+    pupils: int  # different pupils in any intervention of the term
+    interventions: int
+
+
+def provision_grid(who: Who, term: Term, *, across: str = "area") -> ProvisionGrid:
+    """Year groups down, areas of need (or waves) across: the interventions running
+    in the term and the pupils they reach. Three queries, whatever the size."""
+    if across not in GRID_ACROSS:
+        raise ValueError(f"across must be one of {GRID_ACROSS}")
+    columns = _columns(across)
+    keys = [key for key, _label in columns]
+    interventions = list(running_in(_interventions_of(who), term).order_by("name", "pk"))
+    by_id = {i.pk: i for i in interventions}
+    pupils_of = Pupil.objects.filter(school=who) if isinstance(who, School) else pupils_for(who)
+    years = sorted(set(pupils_of.values_list("year_group", flat=True).distinct()))
+    # (year, column) -> intervention id -> pupils; and the pupils of each year and column.
+    cell_places: dict[tuple[int, str], dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    places = _places_of(who).filter(intervention_id__in=by_id)
+    for intervention_id, pupil_id, year in places.values_list(
+        "intervention_id", "pupil_id", "pupil__year_group"
+    ):
+        column = _column(by_id[intervention_id], across)
+        cell_places[year, column][intervention_id].add(pupil_id)
+    rows = []
+    for year in sorted(set(years) | {year for year, _ in cell_places}):
+        cells = []
+        for key in keys:
+            members = cell_places.get((year, key), {})
+            cells.append(
+                GridCell(
+                    interventions=[
+                        GridIntervention(id=pk, name=by_id[pk].name, pupils=len(members[pk]))
+                        for pk in sorted(members, key=lambda pk: (by_id[pk].name, pk))
+                    ],
+                    pupils=len(set().union(*members.values())) if members else 0,
+                )
+            )
+        in_year = [p for (y, _), m in cell_places.items() if y == year for p in m.values()]
+        rows.append(GridRow(year=year, cells=cells, total=len(set().union(*in_year))))
+    in_column = {
+        key: [p for (_, k), m in cell_places.items() if k == key for p in m.values()]
+        for key in keys
+    }
+    everyone = [p for m in cell_places.values() for p in m.values()]
+    return ProvisionGrid(
+        term=term,
+        across=across,
+        columns=[
+            GridColumn(
+                key=key,
+                label=label,
+                pupils=len(set().union(*in_column[key])),
+                interventions=sum(1 for i in interventions if _column(i, across) == key),
+            )
+            for key, label in columns
+        ],
+        rows=rows,
+        pupils=len(set().union(*everyone)),
+        interventions=len(interventions),
+    )
+
+
+# Costs ---------------------------------------------------------------------------------
+
+
+def _as_of(term: Term, today: date | None) -> tuple[date, date]:
+    today = today or timezone.localdate()
+    return today, min(today, term.end)
+
+
+def _share(amount: Decimal | None, pupils: int) -> Decimal | None:
+    return None if amount is None or not pupils else money(amount / pupils)
+
+
+@dataclass(frozen=True)
+class InterventionCost:
+    id: int
+    name: str
+    area: str
+    area_label: str
+    wave: int
+    deliverer: str
+    cost_basis: str
+    one_to_one: bool
+    starts_on: date
+    ends_on: date
+    pupils: int
+    sessions_to_date: int
+    staff_hours_to_date: Decimal
+    to_date: Decimal | None  # None: a rate the school has not set
+    in_term: Decimal | None
+    projected: Decimal | None  # to the end date
+
+    @property
+    def per_pupil(self) -> Decimal | None:
+        """Projected cost per pupil in it."""
+        return _share(self.projected, self.pupils)
+
+    @property
+    def wave_label(self) -> str:
+        return Wave(self.wave).short
+
+    @property
+    def known(self) -> bool:
+        return self.projected is not None
+
+
+@dataclass(frozen=True)
+class CostTotal:
+    key: str
+    label: str
+    interventions: int
+    pupils: int  # different pupils
+    to_date: Decimal  # of the interventions whose cost is known
+    in_term: Decimal
+    projected: Decimal
+    unknown: int  # interventions whose cost is not known yet
+
+    @property
+    def per_pupil(self) -> Decimal | None:
+        return _share(self.projected, self.pupils) if self.interventions else None
+
+
+@dataclass(frozen=True)
+class ProvisionCosts:
+    term: Term
+    as_of: date
+    rates: dict[str, Decimal]
+    interventions: list[InterventionCost]
+    by_area: list[CostTotal]
+    by_wave: list[CostTotal]
+    total: CostTotal
+
+    @property
+    def without_cost(self) -> list[InterventionCost]:
+        return [row for row in self.interventions if not row.known]
+
+
+def _cost_total(
+    key: str, label: str, rows: list[InterventionCost], pupils_of: dict[int, set[int]]
+) -> CostTotal:
+    known = [row for row in rows if row.known]
+    return CostTotal(
+        key=key,
+        label=label,
+        interventions=len(rows),
+        pupils=len(set().union(*(pupils_of.get(row.id, set()) for row in rows))),
+        to_date=sum((row.to_date or Decimal(0) for row in known), Decimal("0.00")),
+        in_term=sum((row.in_term or Decimal(0) for row in known), Decimal("0.00")),
+        projected=sum((row.projected or Decimal(0) for row in known), Decimal("0.00")),
+        unknown=len(rows) - len(known),
+    )
+
+
+def _intervention_cost(
+    intervention: Intervention, *, pupils: int, costing: Costing, term: Term, as_of: date
+) -> InterventionCost:
+    to_date = intervention.cost_by(as_of, pupils=pupils, costing=costing)
+    before = intervention.cost_by(term.start - timedelta(days=1), pupils=pupils, costing=costing)
+    return InterventionCost(
+        id=intervention.pk,
+        name=intervention.name,
+        area=intervention.area,
+        area_label=intervention.get_area_display(),
+        wave=intervention.wave,
+        deliverer=intervention.deliverer,
+        cost_basis=intervention.cost_basis,
+        one_to_one=intervention.one_to_one,
+        starts_on=intervention.starts_on,
+        ends_on=intervention.ends_on,
+        pupils=pupils,
+        sessions_to_date=intervention.sessions_by(as_of, pupils=pupils, costing=costing),
+        staff_hours_to_date=intervention.staff_hours_by(as_of, pupils=pupils, costing=costing),
+        to_date=to_date,
+        in_term=None if to_date is None or before is None else to_date - before,
+        projected=intervention.cost_by(intervention.ends_on, pupils=pupils, costing=costing),
+    )
+
+
+def provision_costs(who: Who, term: Term, *, today: date | None = None) -> ProvisionCosts:
+    """What the interventions running in the term cost: to date, in the term and
+    projected to their end, each and by area, wave and in all. Three queries."""
+    _today, as_of = _as_of(term, today)
+    costing = costing_for(who)
+    interventions = list(
+        running_in(_interventions_of(who), term).select_related("lead").order_by("name", "pk")
+    )
+    pupils_of = _pupils_by_intervention(who, [i.pk for i in interventions])
+    rows = [
+        _intervention_cost(
+            i, pupils=len(pupils_of.get(i.pk, ())), costing=costing, term=term, as_of=as_of
+        )
+        for i in interventions
+    ]
+    return ProvisionCosts(
+        term=term,
+        as_of=as_of,
+        rates=dict(costing.rates),
+        interventions=rows,
+        by_area=[
+            _cost_total(area.value, area.label, [r for r in rows if r.area == area], pupils_of)
+            for area in BroadArea
+        ],
+        by_wave=[
+            _cost_total(str(wave.value), wave.label, [r for r in rows if r.wave == wave], pupils_of)
+            for wave in Wave
+        ],
+        total=_cost_total("all", "All provision", rows, pupils_of),
+    )
+
+
+def intervention_cost(
+    who: Who, intervention: Intervention, *, today: date | None = None
+) -> InterventionCost:
+    """One intervention's cost to date (in the current term's sense) and projected."""
+    today = today or timezone.localdate()
+    pupils = _places_of(who).filter(intervention=intervention).count()
+    term = latest_term(_school_id(who), today)
+    return _intervention_cost(
+        intervention, pupils=pupils, costing=costing_for(who), term=term, as_of=today
+    )
+
+
+@dataclass(frozen=True)
+class PupilCost:
+    pupil_id: int
+    interventions: int
+    to_date: Decimal  # the pupil's share of the known costs
+    projected: Decimal
+    unknown: int  # interventions of theirs whose cost is not known yet
+
+
+def pupil_provision_costs(who: Who, term: Term, *, today: date | None = None) -> list[PupilCost]:
+    """Each pupil's share of the cost of the interventions running in the term (an
+    intervention's cost split evenly among its pupils), costliest first."""
+    costs = provision_costs(who, term, today=today)
+    pupils_of = _pupils_by_intervention(who, [row.id for row in costs.interventions])
+    to_date: dict[int, Decimal] = defaultdict(Decimal)
+    projected: dict[int, Decimal] = defaultdict(Decimal)
+    count: Counter[int] = Counter()
+    unknown: Counter[int] = Counter()
+    for row in costs.interventions:
+        for pupil_id in pupils_of.get(row.id, ()):
+            count[pupil_id] += 1
+            if not row.known:
+                unknown[pupil_id] += 1
+                continue
+            to_date[pupil_id] += (row.to_date or Decimal(0)) / row.pupils
+            projected[pupil_id] += (row.projected or Decimal(0)) / row.pupils
+    found = [
+        PupilCost(
+            pupil_id=pupil_id,
+            interventions=n,
+            to_date=money(to_date[pupil_id]),
+            projected=money(projected[pupil_id]),
+            unknown=unknown[pupil_id],
+        )
+        for pupil_id, n in count.items()
+    ]
+    return sorted(found, key=lambda cost: (-cost.projected, -cost.to_date, cost.pupil_id))
+
+
+# Impact --------------------------------------------------------------------------------
+
+
+def _average(gains: list[Decimal]) -> Decimal | None:
+    if not gains:
+        return None
+    return (sum(gains, Decimal(0)) / len(gains)).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class PupilGain:
+    place_id: int
+    pupil_id: int
+    name: str
+    year_group: int
+    form: str
+    entry: Decimal | None
+    exit: Decimal | None
+    gain: Decimal | None
+    met: bool | None  # None: no rule, or not both measures
+    outcome: str
+
+
+@dataclass(frozen=True)
+class InterventionImpact:
+    id: int
+    name: str
+    measure: str
+    unit: str
+    rule: str  # the rule in words; "" when none is set
+    expected_gain: Decimal | None
+    ended: bool
+    pupils: list[PupilGain]
+
+    @property
+    def measured(self) -> int:
+        return sum(1 for p in self.pupils if p.gain is not None)
+
+    @property
+    def met(self) -> int | None:
+        if self.expected_gain is None:
+            return None
+        return sum(1 for p in self.pupils if p.met)
+
+    @property
+    def average_gain(self) -> Decimal | None:
+        return _average([p.gain for p in self.pupils if p.gain is not None])
+
+    @property
+    def missing_exit(self) -> int:
+        return sum(1 for p in self.pupils if p.exit is None)
+
+
+def interventions_impact(
+    who: Who, ids: Iterable[int], *, today: date | None = None
+) -> list[InterventionImpact]:
+    """Each pupil's change from entry to exit in these interventions (in the order of
+    ``ids``). Reads the pupils' records: two queries, whatever the number."""
+    today = today or timezone.localdate()
+    ids = list(ids)
+    interventions = _interventions_of(who).in_bulk(ids)
+    places: dict[int, list[PupilGain]] = defaultdict(list)
+    for place in (
+        _places_of(who)
+        .filter(intervention_id__in=interventions)
+        .select_related("pupil")
+        .order_by("pupil__legal_last_name", "pupil__legal_first_name", "pk")
+    ):
+        intervention = interventions[place.intervention_id]
+        gain = place.gain
+        places[place.intervention_id].append(
+            PupilGain(
+                place_id=place.pk,
+                pupil_id=place.pupil_id,
+                name=place.pupil.full_name,
+                year_group=place.pupil.year_group,
+                form=place.pupil.form,
+                entry=place.entry_measure,
+                exit=place.exit_measure,
+                gain=gain,
+                met=intervention.made_expected_progress(gain),
+                outcome=place.outcome,
+            )
+        )
+    return [
+        InterventionImpact(
+            id=i.pk,
+            name=i.name,
+            measure=i.measure,
+            unit=i.measure_unit,
+            rule=i.rule_text,
+            expected_gain=i.expected_gain,
+            ended=i.ends_on < today,
+            pupils=places.get(i.pk, []),
+        )
+        for i in (interventions[pk] for pk in ids if pk in interventions)
+    ]
+
+
+def intervention_impact(
+    who: Who, intervention: Intervention | int, *, today: date | None = None
+) -> InterventionImpact | None:
+    """One intervention's impact (None when it is out of reach)."""
+    pk = intervention.pk if isinstance(intervention, Intervention) else intervention
+    found = interventions_impact(who, [pk], today=today)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class EndedIntervention:
+    id: int
+    name: str
+    area_label: str
+    wave: int
+    ends_on: date
+    unit: str
+    rule: str
+    pupils: int
+    measured: int  # pupils with both measures
+    met: int | None  # None: no rule set
+    missing_exit: int
+    average_gain: Decimal | None
+    cost: Decimal | None  # the whole cost, to the end date
+
+    @property
+    def cost_per_pupil_met(self) -> Decimal | None:
+        return _share(self.cost, self.met or 0)
+
+
+@dataclass(frozen=True)
+class ImpactSummary:
+    """The interventions that ended in a term. Totals count places: a pupil in two
+    interventions counts in each. The cost per pupil who met the rule is over the
+    interventions with a rule and a known cost."""
+
+    term: Term
+    interventions: list[EndedIntervention]
+
+    @property
+    def pupils(self) -> int:
+        return sum(row.pupils for row in self.interventions)
+
+    @property
+    def measured(self) -> int:
+        return sum(row.measured for row in self.interventions)
+
+    @property
+    def with_rule(self) -> list[EndedIntervention]:
+        return [row for row in self.interventions if row.met is not None]
+
+    @property
+    def without_rule(self) -> list[EndedIntervention]:
+        return [row for row in self.interventions if row.met is None]
+
+    @property
+    def met(self) -> int:
+        return sum(row.met or 0 for row in self.with_rule)
+
+    @property
+    def cost(self) -> Decimal:
+        return sum((row.cost for row in self.interventions if row.cost), Decimal("0.00"))
+
+    @property
+    def cost_per_pupil_met(self) -> Decimal | None:
+        costed = [row for row in self.with_rule if row.cost is not None]
+        met = sum(row.met or 0 for row in costed)
+        return _share(sum((row.cost or Decimal(0) for row in costed), Decimal(0)), met)
+
+    @property
+    def without_exit(self) -> list[EndedIntervention]:
+        return [row for row in self.interventions if row.missing_exit]
+
+
+def impact_summary(who: Who, term: Term, *, today: date | None = None) -> ImpactSummary:
+    """The interventions that ended in the term: pupils, measured, met the rule, cost
+    and cost per pupil who met it, missing exit measures. Aggregates only (no
+    pupil's record is read); three queries."""
+    today = today or timezone.localdate()
+    costing = costing_for(who)
+    interventions = list(ended_in(who, term, today=today).order_by("ends_on", "name", "pk"))
+    measures: dict[int, list[tuple[Decimal | None, Decimal | None]]] = defaultdict(list)
+    for intervention_id, entry, exit_measure in (
+        _places_of(who)
+        .filter(intervention_id__in=[i.pk for i in interventions])
+        .values_list("intervention_id", "entry_measure", "exit_measure")
+    ):
+        measures[intervention_id].append((entry, exit_measure))
+    rows = []
+    for i in interventions:
+        pairs = measures.get(i.pk, [])
+        gains = [b - a for a, b in pairs if a is not None and b is not None]
+        met = [i.made_expected_progress(gain) for gain in gains]
+        rows.append(
+            EndedIntervention(
+                id=i.pk,
+                name=i.name,
+                area_label=i.get_area_display(),
+                wave=i.wave,
+                ends_on=i.ends_on,
+                unit=i.measure_unit,
+                rule=i.rule_text,
+                pupils=len(pairs),
+                measured=len(gains),
+                met=None if i.expected_gain is None else sum(1 for m in met if m),
+                missing_exit=sum(1 for _a, b in pairs if b is None),
+                average_gain=_average(gains),
+                cost=i.cost_by(i.ends_on, pupils=len(pairs), costing=costing),
+            )
+        )
+    return ImpactSummary(term=term, interventions=rows)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from pupils.models import (
     Intervention,
+    InterventionNeed,
     InterventionPlace,
     ProfileReview,
     ProfileTarget,
@@ -18,11 +22,12 @@ from pupils.models import (
     PupilProfile,
     SenStatus,
     SenStatusChange,
+    StaffRate,
     Strategy,
     TargetOutcome,
 )
-from schools.models import User
-from sendit.lib.versions import VersionConflict, version_check
+from schools.models import School, User
+from sendit.lib.versions import VersionConflict, update_if_current, version_check
 
 # A school term is about thirteen weeks; reviews fall three times a year.
 TERM_LENGTH = timedelta(weeks=13)
@@ -188,3 +193,51 @@ def intervention_pupils_add(*, intervention: Intervention, pupils: Iterable[Pupi
         [InterventionPlace(intervention=intervention, pupil=pupil) for pupil in pupils],
         ignore_conflicts=True,
     )
+
+
+def intervention_needs_set(*, intervention: Intervention, needs: Iterable[str]) -> None:
+    """The types of need the intervention serves become exactly ``needs``."""
+    wanted = set(needs)
+    intervention.needs.exclude(need__in=wanted).delete()
+    InterventionNeed.objects.bulk_create(
+        [InterventionNeed(intervention=intervention, need=need) for need in sorted(wanted)],
+        ignore_conflicts=True,
+    )
+
+
+def intervention_update(
+    *,
+    interventions: QuerySet[Intervention],
+    intervention: Intervention,
+    values: Mapping[str, Any],
+    needs: Iterable[str],
+    version: int,
+) -> None:
+    """Save an intervention's details if nobody saved them since ``version`` was read.
+
+    Raises VersionConflict, writing nothing, when the saved details are newer.
+    """
+    with transaction.atomic():
+        update_if_current(interventions, pk=intervention.pk, base_version=version, values=values)
+        intervention_needs_set(intervention=intervention, needs=needs)
+
+
+def staff_rates_save(
+    *, school: School, user: User, rates: Mapping[str, Decimal | None]
+) -> list[str]:
+    """Set the school's hourly rate of each role (None takes a rate away); the roles
+    whose rate changed."""
+    current = dict(StaffRate.objects.filter(school=school).values_list("role", "hourly_rate"))
+    changed = []
+    with transaction.atomic():
+        for role, rate in rates.items():
+            if rate == current.get(role):
+                continue
+            changed.append(role)
+            if rate is None:
+                StaffRate.objects.filter(school=school, role=role).delete()
+            else:
+                StaffRate.objects.update_or_create(
+                    school=school, role=role, defaults={"hourly_rate": rate, "updated_by": user}
+                )
+    return changed

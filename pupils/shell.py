@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pupils import dashboard
-from pupils.access import pupils_for
+from pupils.access import RATE_READERS, pupils_for
 from pupils.queries import register_counts
 from schools.models import Role, User
 from schools.roles import CLASSROOM_STAFF, RECORD_KEEPERS, SEND_LEADERS
@@ -16,6 +16,10 @@ NAV = [
     NavItem("SEND register", "pupils:register", SEND_LEADERS, SECTION, order=110),
     NavItem("Teaching groups", "pupils:groups", SEND_LEADERS, SECTION, order=120),
     NavItem("Provision", "pupils:interventions", SEND_LEADERS, SECTION, order=130),
+    NavItem("Provision grid", "pupils:provision_grid", SEND_LEADERS, SECTION, order=131),
+    NavItem("Provision costs", "pupils:provision_costs", SEND_LEADERS, SECTION, order=132),
+    NavItem("Impact of provision", "pupils:provision_impact", SEND_LEADERS, SECTION, order=133),
+    NavItem("Hourly rates", "pupils:staff_rates", RATE_READERS, SECTION, order=134),
     NavItem("Concerns", "pupils:concerns", (Role.SENDCO,), SECTION, order=140),
     NavItem("Raise a concern", "pupils:concern_create", CLASSROOM_STAFF, SECTION, order=150),
     NavItem("My concerns", "pupils:my_concerns", CLASSROOM_STAFF, SECTION, order=160),

@@ -2,7 +2,18 @@ from __future__ import annotations
 
 from django.urls import path
 
-from pupils.views import concerns, groups, imports, profiles, provision, pupil, register
+from pupils.views import (
+    concerns,
+    groups,
+    imports,
+    profiles,
+    provision,
+    provision_costs,
+    provision_grid,
+    provision_impact,
+    pupil,
+    register,
+)
 
 app_name = "pupils"
 
@@ -43,6 +54,13 @@ urlpatterns = [
         provision.intervention_measures,
         name="intervention_measures",
     ),
+    # Provision in figures (#11): the grid, costs, hourly rates, impact.
+    path("provision/grid/", provision_grid.grid, name="provision_grid"),
+    path("provision/grid.csv", provision_grid.grid_csv, name="provision_grid_csv"),
+    path("provision/costs/", provision_costs.costs, name="provision_costs"),
+    path("provision/costs/pupils/", provision_costs.pupil_costs, name="provision_pupil_costs"),
+    path("provision/rates/", provision_costs.rates, name="staff_rates"),
+    path("provision/impact/", provision_impact.impact, name="provision_impact"),
     path("<int:pupil_pk>/assessments/new/", provision.assessment_create, name="assessment_create"),
     path("assessments/<int:pk>/edit/", provision.assessment_edit, name="assessment_edit"),
     path("reading-ages/", provision.reading_flags, name="reading_flags"),

@@ -115,6 +115,24 @@ def _ended_intervention(cast) -> tuple[None, int]:
     return None, cast.pupil.pk
 
 
+def _ended_yesterday(cast) -> tuple[None, int]:
+    # The impact page shows the term of yesterday, when the latest intervention ended.
+    today = timezone.localdate()
+    intervention = make_intervention(
+        cast.school,
+        pupils=[cast.pupil],
+        starts_on=today - timedelta(days=60),
+        ends_on=today - timedelta(days=1),
+    )
+    intervention.places.update(entry_measure=10, exit_measure=14)
+    return None, cast.pupil.pk
+
+
+def _running_intervention(cast) -> tuple[None, int]:
+    make_intervention(cast.school, pupils=[cast.pupil])
+    return None, cast.pupil.pk
+
+
 def _low_reading_age(cast) -> tuple[None, int]:
     make_assessment(cast.pupil, reading_age_months=60)
     return None, cast.pupil.pk
@@ -158,6 +176,8 @@ SHOWS_A_RECORD: dict[str, Shows] = {
     "pupils:interventions_missing_exit": Shows(L, setup=_ended_intervention),
     "pupils:intervention_detail": Shows(L),
     "pupils:intervention_measures": Shows(S),
+    "pupils:provision_pupil_costs": Shows(L, setup=_running_intervention),
+    "pupils:provision_impact": Shows(L, setup=_ended_yesterday),
     "pupils:assessment_create": Shows(S),
     "pupils:assessment_edit": Shows(S),
     "pupils:reading_flags": Shows(L, setup=_low_reading_age),
@@ -189,6 +209,10 @@ SHOWS_NO_RECORD: dict[str, str] = {
     "pupils:intervention_edit": "the intervention's own details",
     "pupils:intervention_remove_pupil": "a POST that redirects",
     "pupils:arrangement_delete": "a POST that redirects",
+    "pupils:provision_grid": "counts of pupils by year group and area, intervention names",
+    "pupils:provision_grid_csv": "the grid's counts as a spreadsheet",
+    "pupils:provision_costs": "costs of interventions and totals, no pupil",
+    "pupils:staff_rates": "the school's hourly rates by role",
     # A form's choices are read with .iterator(), past the audit: a name to pick
     # is not a record read (audit/reads.py).
     "pupils:intervention_pupils": "a picker of the names of pupils on the register",

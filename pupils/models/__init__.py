@@ -4,6 +4,7 @@ so that ``from pupils.models import X`` works whichever module holds X.
 - pupils.py: the pupil, needs, SEN status history, teaching groups
 - profiles.py: one-page profiles, strategies, targets, reviews
 - provision.py: interventions and places, assessments, access arrangements, EHC plans
+- costs.py: the school's hourly rates by role, and how money is rounded
   (provision stays in this app as a sub-module; no app of its own, so no migrations move)
 - concerns.py: staff concerns and their triage
 """
@@ -11,6 +12,7 @@ so that ``from pupils.models import X`` works whichever module holds X.
 from __future__ import annotations
 
 from pupils.models.concerns import Concern
+from pupils.models.costs import CostBasis, Costing, DeliveryRole, StaffRate, money
 from pupils.models.profiles import (
     ProfileReview,
     ProfileTarget,
@@ -23,7 +25,10 @@ from pupils.models.provision import (
     Assessment,
     EhcPlan,
     Intervention,
+    InterventionNeed,
     InterventionPlace,
+    ProgressRule,
+    Wave,
 )
 from pupils.models.pupils import (
     NEED_AREA,
@@ -43,19 +48,27 @@ __all__ = [
     "Assessment",
     "BroadArea",
     "Concern",
+    "CostBasis",
+    "Costing",
+    "DeliveryRole",
     "EhcPlan",
     "Intervention",
+    "InterventionNeed",
     "InterventionPlace",
     "NeedType",
     "ProfileReview",
+    "ProgressRule",
     "ProfileTarget",
     "Pupil",
     "PupilNeed",
     "PupilProfile",
     "SenStatus",
     "SenStatusChange",
+    "StaffRate",
     "Strategy",
     "TargetOutcome",
     "TeachingGroup",
+    "Wave",
+    "money",
     "needs_in_area",
 ]

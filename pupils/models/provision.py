@@ -3,22 +3,58 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 
 from audit.models import ReadKind
 from audit.reads import ReadAs, ReadAuditedQuerySet
-from pupils.models.pupils import BroadArea, Pupil
+from pupils.models.costs import CostBasis, Costing, DeliveryRole, money
+from pupils.models.pupils import BroadArea, NeedType, Pupil
 from schools.models import School
 
 
+class Wave(models.IntegerChoices):
+    """The three waves of provision, from what every class gets to specialist help."""
+
+    UNIVERSAL = 1, "Wave 1: universal, in class"
+    TARGETED = 2, "Wave 2: targeted, small group"
+    SPECIALIST = 3, "Wave 3: specialist, individual"
+
+    @property
+    def short(self) -> str:
+        return f"Wave {self.value}"
+
+
+class ProgressRule(models.TextChoices):
+    """What counts as expected progress on an intervention (the SENDCo sets it)."""
+
+    NONE = "", "No rule set yet"
+    GAIN = "gain", "A gain of at least a set amount"
+    MONTHS = "months", "A gain of at least the months that passed (for ages in months)"
+
+
+# Months in a year over days in a year: the months that passed between two dates.
+DAYS_PER_MONTH = Decimal("365.25") / 12
+
+
 class Intervention(models.Model):
-    """A programme on the provision map, with its pupils' entry and exit measures."""
+    """A programme on the provision map, with its pupils' entry and exit measures.
+
+    Its cost is the staff time its sessions take at the hourly rate of the
+    deliverer's role (the school's ``StaffRate``), or a set cost per session,
+    plus any extra cost (resources, an external provider's fees). A week of
+    sessions counts from its first school day (``Costing.first_school_day``: a
+    holiday week has none), up to the end date; one-to-one sessions are held for
+    each pupil.
+    """
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="interventions")
     name = models.CharField(max_length=120)
     area = models.CharField("area of need", max_length=5, choices=BroadArea.choices)
+    wave = models.PositiveSmallIntegerField(choices=Wave.choices, default=Wave.TARGETED)
+    # Who delivers it: a member of staff (lead) or an external provider by name.
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -26,21 +62,50 @@ class Intervention(models.Model):
         blank=True,
         related_name="led_interventions",
     )
+    provider = models.CharField("external provider", max_length=120, blank=True)
     starts_on = models.DateField()
     ends_on = models.DateField()
     sessions_per_week = models.PositiveSmallIntegerField(default=1)
     minutes_per_session = models.PositiveSmallIntegerField(default=30)
+    one_to_one = models.BooleanField(
+        "one to one", default=False, help_text="Each pupil has their own sessions"
+    )
+    cost_basis = models.CharField(
+        max_length=10, choices=CostBasis.choices, default=CostBasis.HOURLY
+    )
+    rate_role = models.CharField(
+        "paid at the rate of", max_length=10, choices=DeliveryRole.choices, blank=True
+    )
+    cost_per_session = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    extra_cost = models.DecimalField(max_digits=9, decimal_places=2, default=Decimal("0.00"))
+    extra_cost_note = models.CharField("what the extra cost is for", max_length=200, blank=True)
     measure = models.CharField(
         max_length=80,
         blank=True,
         help_text="What entry and exit are measured in, e.g. reading age (months)",
     )
+    measure_unit = models.CharField("unit", max_length=40, blank=True)
+    progress_rule = models.CharField(
+        "expected progress", max_length=10, choices=ProgressRule.choices, blank=True
+    )
+    progress_gain = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
     pupils = models.ManyToManyField(
         Pupil, through="InterventionPlace", related_name="interventions"
     )
+    # Bumped by every save of the details form (sendit/lib/versions.py).
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cost_per_session__gte=0) | models.Q(cost_per_session=None),
+                name="cost_per_session_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(extra_cost__gte=0), name="extra_cost_not_negative"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -48,6 +113,108 @@ class Intervention(models.Model):
     @property
     def weekly_minutes(self) -> int:
         return self.sessions_per_week * self.minutes_per_session
+
+    @property
+    def deliverer(self) -> str:
+        """Who delivers it, in words (reads ``lead``: select it with the intervention)."""
+        if self.provider:
+            return f"{self.provider} (external)"
+        return self.lead.display_name if self.lead else ""
+
+    # Cost ------------------------------------------------------------------------
+
+    def weeks_by(self, day: date, costing: Costing) -> int:
+        """Weeks of sessions begun by ``day``: a week (counted from the start date)
+        begins on its first school day, and none after the end date counts."""
+        last = min(day, self.ends_on)
+        if last < self.starts_on:
+            return 0
+        weeks = (last - self.starts_on).days // 7 + 1
+        begun = (
+            costing.first_school_day(self.starts_on + timedelta(weeks=n)) for n in range(weeks)
+        )
+        return sum(1 for first in begun if first is not None and first <= last)
+
+    def sessions_by(self, day: date, *, pupils: int, costing: Costing) -> int:
+        """Sessions held by ``day``: one-to-one sessions are held for each pupil."""
+        per_week = self.sessions_per_week * (pupils if self.one_to_one else 1)
+        return per_week * self.weeks_by(day, costing)
+
+    def staff_hours_by(self, day: date, *, pupils: int, costing: Costing) -> Decimal:
+        minutes = self.sessions_by(day, pupils=pupils, costing=costing) * self.minutes_per_session
+        return (Decimal(minutes) / 60).quantize(Decimal("0.1"))
+
+    def session_cost(self, costing: Costing) -> Decimal | None:
+        """The cost of one session; None while it cannot be known (no rate for the role)."""
+        if self.cost_basis == CostBasis.SESSION:
+            return self.cost_per_session
+        rate = costing.rates.get(self.rate_role)
+        if rate is None:
+            return None
+        return rate * self.minutes_per_session / 60
+
+    def cost_by(self, day: date, *, pupils: int, costing: Costing) -> Decimal | None:
+        """What it has cost by ``day``: its sessions so far, and the extra cost once it
+        has started; None while a session's cost cannot be known."""
+        per_session = self.session_cost(costing)
+        if per_session is None:
+            return None
+        if day < self.starts_on:
+            return money(Decimal(0))
+        sessions = self.sessions_by(day, pupils=pupils, costing=costing)
+        return money(per_session * sessions + self.extra_cost)
+
+    # Impact ----------------------------------------------------------------------
+
+    @property
+    def months_passed(self) -> Decimal:
+        """Months from the start to the end date, to one decimal place."""
+        return (Decimal((self.ends_on - self.starts_on).days) / DAYS_PER_MONTH).quantize(
+            Decimal("0.1")
+        )
+
+    @property
+    def expected_gain(self) -> Decimal | None:
+        """The least gain that counts as expected progress; None with no rule."""
+        if self.progress_rule == ProgressRule.GAIN:
+            return self.progress_gain
+        if self.progress_rule == ProgressRule.MONTHS:
+            return self.months_passed
+        return None
+
+    def made_expected_progress(self, gain: Decimal | None) -> bool | None:
+        """Whether a pupil's gain meets the rule; None with no rule or no gain."""
+        expected = self.expected_gain
+        if expected is None or gain is None:
+            return None
+        return gain >= expected
+
+    @property
+    def rule_text(self) -> str:
+        unit = f" ({self.measure_unit})" if self.measure_unit else ""
+        if self.progress_rule == ProgressRule.GAIN and self.progress_gain is not None:
+            return f"A gain of at least {self.progress_gain.normalize():f}{unit}"
+        if self.progress_rule == ProgressRule.MONTHS:
+            return f"A gain of at least the months that passed ({self.months_passed} months)"
+        return ""
+
+
+class InterventionNeed(models.Model):
+    """A type of need an intervention serves (census codes, as pupils' needs are kept)."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="needs")
+    need = models.CharField(max_length=4, choices=NeedType.choices)
+
+    class Meta:
+        ordering = ["need"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "need"], name="unique_need_per_intervention"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_need_display()
 
 
 class InterventionPlace(models.Model):
@@ -69,7 +236,7 @@ class InterventionPlace(models.Model):
         return f"{self.pupil} in {self.intervention}"
 
     @property
-    def gain(self):
+    def gain(self) -> Decimal | None:
         if self.entry_measure is None or self.exit_measure is None:
             return None
         return self.exit_measure - self.entry_measure

@@ -163,9 +163,9 @@ def test_detail_shows_measures_and_gain(client, cast) -> None:
     client.force_login(cast.slt)
     response = client.get(reverse("pupils:intervention_detail", args=[intervention.pk]))
     html = response.content.decode()
-    assert "Reads aloud with confidence" in html and "12.0" in html
+    assert "Reads aloud with confidence" in html and "+12" in html
     assert "Missing" in html  # pupil2 has no exit measure on an ended intervention
-    assert response.context["average_gain"] == Decimal("12.0")
+    assert response.context["impact"].average_gain == Decimal("12.0")
     assert "Record measures and outcomes" not in html  # SLT read only
 
 
@@ -179,19 +179,29 @@ def _form(**changes) -> dict:
     data = {
         "name": "Morning check-in",
         "area": BroadArea.SEMH,
+        "wave": 2,
         "lead": "",
+        "provider": "Northside Mentoring",
         "starts_on": TODAY.isoformat(),
         "ends_on": (TODAY + timedelta(weeks=8)).isoformat(),
         "sessions_per_week": 5,
         "minutes_per_session": 10,
+        "cost_basis": "hourly",
+        "rate_role": "ta",
+        "cost_per_session": "",
+        "extra_cost": "",
         "measure": "days settled by 9:15",
+        "measure_unit": "days",
+        "progress_rule": "",
     }
     return data | changes
 
 
 def test_sendco_creates_an_intervention(client, cast) -> None:
     client.force_login(cast.sendco)
-    response = client.post(reverse("pupils:intervention_create"), _form(lead=cast.ta.pk))
+    response = client.post(
+        reverse("pupils:intervention_create"), _form(lead=cast.ta.pk, provider="")
+    )
     intervention = Intervention.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("pupils:intervention_pupils", args=[intervention.pk])
@@ -215,7 +225,9 @@ def test_a_bad_intervention_form_says_why_and_keeps_the_input(client, cast) -> N
 
 def test_lead_must_be_staff_of_the_school(client, cast) -> None:
     client.force_login(cast.sendco)
-    response = client.post(reverse("pupils:intervention_create"), _form(lead=cast.other_sendco.pk))
+    response = client.post(
+        reverse("pupils:intervention_create"), _form(lead=cast.other_sendco.pk, provider="")
+    )
     assert response.status_code == 200 and "lead" in response.context["form"].errors
 
 

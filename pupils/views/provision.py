@@ -43,15 +43,18 @@ from pupils.provision_forms import (
 )
 from pupils.queries import (
     arrangements_to_chase,
+    intervention_cost,
+    intervention_impact,
     interventions_without_exit,
     latest_reading_assessments,
 )
-from pupils.services import intervention_pupils_add
+from pupils.services import intervention_pupils_add, intervention_update
 from schools.access import staff_for
 from schools.models import Role, User, UserQuerySet
 from schools.roles import SEND_LEADERS
 from sendit.lib.access import AuthedRequest, roles_required, school_id_of
 from sendit.lib.params import choice_param, page_of
+from sendit.lib.versions import ConflictRow, VersionConflict, rebased
 
 PER_PAGE = 25
 INTERVENTION_STATUSES = [
@@ -167,22 +170,19 @@ def interventions_missing_exit(request: AuthedRequest) -> HttpResponse:
 
 @roles_required(*SEND_LEADERS)
 def intervention_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    intervention = get_object_or_404(interventions_for(request.user).select_related("lead"), pk=pk)
-    places = list(
-        intervention.places.select_related("pupil").order_by(
-            "pupil__legal_last_name", "pupil__legal_first_name"
-        )
+    """An intervention: who delivers it, its cost, and each pupil's change against the rule."""
+    intervention = get_object_or_404(
+        interventions_for(request.user).select_related("lead").prefetch_related("needs"), pk=pk
     )
-    gains = [place.gain for place in places if place.gain is not None]
+    today = timezone.localdate()
     return render(
         request,
         "pupils/intervention_detail.html",
         {
             "intervention": intervention,
-            "places": places,
-            "average_gain": sum(gains) / len(gains) if gains else None,
-            "measured": len(gains),
-            "today": timezone.localdate(),
+            "impact": intervention_impact(request.user, intervention, today=today),
+            "cost": intervention_cost(request.user, intervention, today=today),
+            "today": today,
             "can_edit": request.user.has_role(Role.SENDCO),
         },
     )
@@ -202,15 +202,34 @@ def intervention_create(request: AuthedRequest) -> HttpResponse:
 @roles_required(Role.SENDCO)
 def intervention_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     intervention = get_object_or_404(interventions_for(request.user), pk=pk)
-    form = InterventionForm(
-        request.POST or None, instance=intervention, staff=_lead_choices(request.user)
-    )
+    staff = _lead_choices(request.user)
+    form = InterventionForm(request.POST or None, instance=intervention, staff=staff)
+    rows: list[ConflictRow] | None = None  # set when the version check refuses a save
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Intervention saved.")
-        return redirect("pupils:intervention_detail", pk=intervention.pk)
+        base = form.cleaned_data["version"]
+        try:
+            intervention_update(
+                interventions=interventions_for(request.user),
+                intervention=intervention,
+                values=form.saved_values(),
+                needs=form.cleaned_data["needs"],
+                version=intervention.version if base is None else base,
+            )
+        except VersionConflict as conflict:
+            intervention = interventions_for(request.user).select_related("lead").get(pk=pk)
+            rows = form.conflict_rows(intervention)
+            # The typed details stay in the form, now based on the saved version (the
+            # form gets its own copy of the record: it fills it with what was typed).
+            form = InterventionForm(
+                rebased(request.POST, conflict), instance=conflict.current, staff=staff
+            )
+        else:
+            messages.success(request, "Intervention saved.")
+            return redirect("pupils:intervention_detail", pk=intervention.pk)
     return render(
-        request, "pupils/intervention_form.html", {"form": form, "intervention": intervention}
+        request,
+        "pupils/intervention_form.html",
+        {"form": form, "intervention": intervention, "conflict_rows": rows},
     )
 
 

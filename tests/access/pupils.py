@@ -81,6 +81,14 @@ ENTRIES: dict[str, Entry] = {
     "pupils:intervention_remove_pupil": Entry(
         roles=roles(Role.SENDCO), kwargs=_place, method="post", ok=frozenset({302})
     ),
+    # Provision in figures (#11): costs, the grid and impact for SENDCo and SLT; the
+    # hourly rates also for the school admin, who keeps them with the SENDCo.
+    "pupils:provision_grid": Entry(roles=WHOLE_SCHOOL),
+    "pupils:provision_grid_csv": Entry(roles=WHOLE_SCHOOL),
+    "pupils:provision_costs": Entry(roles=WHOLE_SCHOOL),
+    "pupils:provision_pupil_costs": Entry(roles=WHOLE_SCHOOL),
+    "pupils:provision_impact": Entry(roles=WHOLE_SCHOOL),
+    "pupils:staff_rates": Entry(roles=roles(Role.SENDCO, Role.SLT, Role.SCHOOL_ADMIN)),
     "pupils:assessment_create": Entry(roles=roles(Role.SENDCO), kwargs=_pupil_of_record),
     "pupils:assessment_edit": Entry(roles=roles(Role.SENDCO), kwargs=_assessment),
     "pupils:reading_flags": Entry(roles=WHOLE_SCHOOL),
