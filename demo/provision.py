@@ -1,4 +1,5 @@
-"""Demo provision: interventions, assessments, access arrangements, EHC plans, concerns.
+"""Demo provision: interventions (demo/interventions.py), assessments, access
+arrangements, EHC plans, concerns.
 
 Deterministic (its own seeded random generator, pupils taken in MIS id
 order) and idempotent: everything is planned first, then only records
@@ -11,97 +12,23 @@ to ``today`` so that the demo always has current and ended provision.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 
 from django.utils import timezone
 
+from demo.interventions import seed_interventions
 from demo.schools import DemoStaff
 from pupils.models import (
     AccessArrangement,
     Assessment,
-    BroadArea,
     Concern,
     EhcPlan,
-    Intervention,
-    InterventionPlace,
     Pupil,
     SenStatus,
     SenStatusChange,
     TeachingGroup,
 )
 from schools.models import User
-
-
-@dataclass(frozen=True)
-class DemoIntervention:
-    name: str
-    area: str
-    measure: str
-    starts: int  # days from today (negative: in the past)
-    weeks: int
-    sessions: int
-    minutes: int
-    entry: tuple[float, float]  # range of entry measures
-    gain: tuple[float, float]  # range of gains by the end
-    exits_missing: int = 0  # pupils left without an exit measure (ended ones)
-
-
-INTERVENTIONS: list[DemoIntervention] = [
-    DemoIntervention(
-        "Reading fluency group", BroadArea.COGNITION, "reading age (months)",
-        -230, 12, 3, 20, (96, 130), (2, 14),
-    ),
-    DemoIntervention(
-        "Number facts: precision teaching", BroadArea.COGNITION,
-        "facts correct in two minutes", -200, 10, 4, 10, (12, 30), (4, 16),
-    ),
-    DemoIntervention(
-        "Spelling catch-up", BroadArea.COGNITION, "spelling age (months)",
-        -150, 10, 2, 30, (90, 125), (1, 10), exits_missing=3,
-    ),
-    DemoIntervention(
-        "Talking together: social skills", BroadArea.COMMUNICATION,
-        "confidence in groups, self-rated 1 to 10", -190, 8, 1, 50, (2, 5), (1, 4),
-    ),
-    DemoIntervention(
-        "Topic vocabulary pre-teaching", BroadArea.COMMUNICATION,
-        "topic words explained correctly (of 40)", -35, 12, 2, 25, (8, 20), (0, 0),
-    ),
-    DemoIntervention(
-        "Feelings and friendships", BroadArea.SEMH,
-        "wellbeing scale, higher is better (0 to 40)", -42, 10, 1, 45, (12, 24), (0, 0),
-    ),
-    DemoIntervention(
-        "Morning check-in", BroadArea.SEMH, "days a week settled by 9:15 (0 to 5)",
-        -120, 9, 5, 10, (0, 3), (1, 3),
-    ),
-    DemoIntervention(
-        "Fine motor and handwriting", BroadArea.SENSORY_PHYSICAL,
-        "words copied legibly per minute", -210, 10, 2, 20, (5, 12), (1, 6),
-    ),
-    DemoIntervention(
-        "Touch typing", BroadArea.SENSORY_PHYSICAL, "words typed per minute",
-        -28, 12, 2, 30, (6, 15), (0, 0),
-    ),
-    DemoIntervention(
-        "Year 8 maths catch-up", BroadArea.COGNITION, "standardised maths score",
-        14, 10, 3, 40, (70, 85), (0, 0),
-    ),
-]  # fmt: skip
-
-GOOD_OUTCOMES = [
-    "Made clear progress; now uses the strategy without prompting.",
-    "Met the target set at the start.",
-    "More confident; teachers report more independent work in lessons.",
-    "Good progress; keep the strategy going in class.",
-]
-SMALL_OUTCOMES = [
-    "Some progress; attendance at sessions was patchy.",
-    "Little change on the measure, though more willing to try.",
-    "Progress slower than hoped; refer for further assessment.",
-]
 
 ASSESSORS = [
     "Ms K. Adeyemi (specialist teacher)",
@@ -148,64 +75,13 @@ def seed_provision(staff: DemoStaff, rng: random.Random, today: date) -> None:
     )
     if not register:
         return
-    _seed_interventions(staff, rng, today, register)
+    # Interventions draw from their own generator, so that changing them shifts
+    # nothing else of the demo.
+    seed_interventions(staff, random.Random(rng.getrandbits(32)), today, register)
     _seed_assessments(rng, today, register)
     _seed_arrangements(rng, today, register)
     _seed_ehc_plans(rng, today, register)
     _seed_concerns(staff, rng, today)
-
-
-def _seed_interventions(
-    staff: DemoStaff, rng: random.Random, today: date, register: list[Pupil]
-) -> None:
-    leads = [staff.named["sendco@demo.test"], *staff.teaching_assistants]
-    existing = set(Intervention.objects.filter(school=staff.school).values_list("name", flat=True))
-    places: list[InterventionPlace] = []
-    for spec in INTERVENTIONS:
-        pool = [p for p in register if p.primary_area == spec.area] or register
-        if spec.name.startswith("Year 8"):
-            pool = [p for p in register if p.year_group == 8]
-        members = rng.sample(pool, min(len(pool), rng.randint(4, 8)))
-        lead = leads[rng.randrange(len(leads))]
-        starts = _days(today, spec.starts)
-        ends = starts + timedelta(weeks=spec.weeks)
-        missing = set(rng.sample(range(len(members)), spec.exits_missing))
-        rows = []
-        for index, pupil in enumerate(members):
-            entry = round(rng.uniform(*spec.entry))
-            exit_measure = None
-            outcome = ""
-            if ends < today and index not in missing:
-                gain = round(rng.uniform(*spec.gain))
-                exit_measure = Decimal(entry + gain)
-                good = gain >= (spec.gain[0] + spec.gain[1]) / 2
-                outcome = rng.choice(GOOD_OUTCOMES if good else SMALL_OUTCOMES)
-            started = starts <= today
-            rows.append((pupil, Decimal(entry) if started else None, exit_measure, outcome))
-        if spec.name in existing:
-            continue
-        intervention = Intervention.objects.create(
-            school=staff.school,
-            name=spec.name,
-            area=spec.area,
-            lead=lead,
-            starts_on=starts,
-            ends_on=ends,
-            sessions_per_week=spec.sessions,
-            minutes_per_session=spec.minutes,
-            measure=spec.measure,
-        )
-        places.extend(
-            InterventionPlace(
-                intervention=intervention,
-                pupil=pupil,
-                entry_measure=entry,
-                exit_measure=exit_measure,
-                outcome=outcome,
-            )
-            for pupil, entry, exit_measure, outcome in rows
-        )
-    InterventionPlace.objects.bulk_create(places, ignore_conflicts=True)
 
 
 def _age_months(pupil: Pupil, day: date) -> int:
