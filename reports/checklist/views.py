@@ -187,7 +187,8 @@ def _render(
     bound = bound or {}
     today = timezone.localdate()
     items = sorted(
-        checklist.items.all(), key=lambda i: (SECTION_ORDER[i.section], i.position, i.pk)
+        checklist.items.select_related("question", "answered_by"),
+        key=lambda i: (SECTION_ORDER[i.section], i.position, i.pk),
     )
     evidence = evidence_for(
         (item.evidence for item in items if item.evidence),
