@@ -4,6 +4,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTHON ?= python3
 
+
+.PHONY: audit
 .PHONY: install run serve worker test test-fast lint format migrations-check bench clean backup restore
 
 $(STAMP): pyproject.toml
@@ -30,7 +32,7 @@ worker: install
 # PYTEST_WORKERS=0 runs it in one process.
 PYTEST_WORKERS ?= auto
 
-test: install lint migrations-check
+test: install lint migrations-check audit
 	SENDIT_TESTING=true $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 test-fast: install
@@ -41,6 +43,10 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	SENDIT_TESTING=true $(VENV)/bin/mypy
+
+# Dependencies and code: bandit and pip-audit (scripts/dependency_audit.sh).
+audit: install
+	VENV=$(VENV) bash scripts/dependency_audit.sh
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -31,7 +31,7 @@ TESTING = env_bool("SENDIT_TESTING", False)
 SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or TESTING:
-        SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-5e1f0c3b7a9d"  # noqa: S105
+        SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-5e1f0c3b7a9d"  # noqa: S105  # nosec B105
     else:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off (set DEBUG=true for local development)."
