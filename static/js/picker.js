@@ -56,6 +56,7 @@
     }
     var items = select ? [] : Array.prototype.slice.call(box.querySelectorAll("[data-picker-item]"));
     var sections = Array.prototype.slice.call(box.querySelectorAll("[data-picker-section]"));
+    var list = box.querySelector("[data-picker-list]");
 
     function textOf(el) {
       return ((el.dataset.search || "") + " " + el.textContent).toLowerCase();
@@ -105,6 +106,7 @@
       sections.forEach(function (section) {
         section.hidden = !section.querySelector("[data-picker-item]:not([hidden])");
       });
+      if (list) list.hidden = !shown; // no empty box when nothing matches
       return shown;
     }
 

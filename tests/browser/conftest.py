@@ -94,3 +94,17 @@ def sign_in(page, live_server, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def sign_out(page) -> None:
+    """Sign out through the header's account menu (opened first when JavaScript
+    made it a button)."""
+    header = page.get_by_role("banner")
+    menu_button = header.get_by_role("button", name="Your account")
+    if menu_button.is_visible():
+        menu_button.click()
+        header.get_by_role("button", name="Sign out").click()
+    else:
+        header.get_by_role("link", name="Your account").click()
+        page.get_by_role("main").get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from feedback.models import Feedback, Observation
 from pupils.models import ProfileReview
 from schools.models import Role
-from tests.browser.conftest import assert_no_axe_violations, sign_in
+from tests.browser.conftest import assert_no_axe_violations, sign_in, sign_out
 from tests.factories import (
     PASSWORD,
     make_focus_area,
@@ -228,8 +228,7 @@ def test_signing_out_forgets_every_copy(live_server, browser, scene) -> None:
     page.locator("#main-nav .nav-link").first.click()
     page.wait_for_url(lambda u: u != url)
     assert page.evaluate(KEPT)
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
+    sign_out(page)
     assert page.evaluate(KEPT) == []
     sign_in(page, live_server, scene.sendco.email, PASSWORD)
     page.goto(url)

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_axe_violations, sign_in
+from tests.browser.conftest import assert_no_axe_violations, sign_in, sign_out
 
 DEMO_HOMES = [
     ("sendco@demo.test", "SENDCo dashboard", "/dashboard/"),
@@ -53,7 +53,7 @@ def test_each_demo_role_signs_in_and_sees_its_home(live_server, browser, demo_sc
         assert page.locator("h1").count() == 1
         expect(page.get_by_role("navigation", name="Main")).to_be_visible()
         assert_no_axe_violations(page)
-        page.get_by_role("button", name="Sign out").click()
+        sign_out(page)
         expect(page).to_have_url(re.compile(r"/accounts/login/"))
         context.close()
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from schools import terms as t
 from schools.models import Role
 from sendit.lib.dates import school_year_label, school_year_start
-from tests.browser.conftest import assert_no_axe_violations, sign_in
+from tests.browser.conftest import assert_no_axe_violations, sign_in, sign_out
 from tests.factories import PASSWORD, make_school, make_user
 
 
@@ -62,7 +62,7 @@ def test_admin_enters_term_dates_and_the_sendco_reads_them(live_server, page, sc
     assert_no_axe_violations(page)
     assert t.year_of(school, start).entered
 
-    page.get_by_role("button", name="Sign out").first.click()
+    sign_out(page)
     sign_in(page, live_server, "sendco@hill.test", PASSWORD)
     page.goto(f"{live_server.url}/school/term-dates/")
     expect(page.get_by_text("not your school's own")).to_have_count(0)
