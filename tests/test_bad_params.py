@@ -30,8 +30,10 @@ from schools.terms import half_term_param, term_from_key, term_param
 from sendit.lib.params import (
     choice_param,
     date_param,
+    day_param,
     id_param,
     int_param,
+    month_param,
     page_of,
     text_param,
 )
@@ -54,6 +56,8 @@ HOSTILE: dict[str, list[str]] = {
     "q": ["\x00", "a\x00b", "x" * 3000],
     "walk": ["abc", "²", "-1", "0", "1e3", "99999999999999999999999"],
     "focus": ["abc", "²", "-1"],
+    "month": ["2026-13", "2026-00", "0000-01", "99999-01", "2026-1", "abc", "\x00"],
+    "week": ["2026-02-30", "0001-01-01", "9999-12-31", "abc", "\x00"],
 }
 GENERIC = ["abc", "²", "-1", "\x00", "9999-autumn", "2026-13-45", "zzz", "x" * 3000]
 # Well-formed ids of nothing in reach: the page as without them, or a 404.
@@ -62,7 +66,7 @@ UNKNOWN_ID = "999999"
 _GET_NAME = re.compile(r"""request\.GET(?:\.get|\.getlist)?\(\s*["'](\w+)["']""")
 _GET_ITEM = re.compile(r"""request\.GET\[\s*["'](\w+)["']""")
 _HELPER = re.compile(
-    r"""\b(?:int|choice|id|text|date|term|half_term)_param\(\s*request,\s*["'](\w+)["']"""
+    r"""\b(?:int|choice|id|text|date|day|month|term|half_term)_param\(\s*request,\s*["'](\w+)["']"""
 )
 
 
@@ -297,6 +301,22 @@ def test_choice_id_text_and_date_params() -> None:
     assert date_param(_request(day="2026-02-30"), "day", default=None, shown="t") is None
     # One each for show, pupil and day; two for q (a NUL, and too long).
     assert len(_said(request)) == 5
+
+
+def test_month_and_day_params() -> None:
+    default = date(2026, 3, 1)
+    assert month_param(_request(month="2026-11"), "month", default=default, shown="s") == date(
+        2026, 11, 1
+    )
+    for bad in ("2026-13", "2026-00", "0000-01", "2026-1", "abc"):
+        request = _request(month=bad)
+        assert month_param(request, "month", default=default, shown="this month") == default
+        assert _said(request) == {"That month is not one sendit knows; showing this month instead."}
+    request = _request(week="0001-01-01")
+    assert day_param(request, "week", default=default, label="week", shown="s") == default
+    assert len(_said(request)) == 1
+    good = _request(week="2026-03-04")
+    assert day_param(good, "week", default=default, label="week", shown="s") == date(2026, 3, 4)
 
 
 def test_term_from_key_and_term_param(cast) -> None:

@@ -33,12 +33,15 @@ from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
+from sendit.lib.dates import FIRST_SCHOOL_YEAR, LAST_SCHOOL_YEAR
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
 _INT = re.compile(r"-?[0-9]{1,9}")
 _ID = re.compile(r"[0-9]{1,18}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 ID_MAX = 2**63 - 1
 
 
@@ -134,6 +137,33 @@ def date_param(
             return date.fromisoformat(raw)
         except ValueError:
             pass
+    param_rejected(request, label=label, shown=shown)
+    return default
+
+
+def month_param(request: HttpRequest, name: str, *, default: date, shown: str) -> date:
+    """A month written as YYYY-MM (its first day); otherwise the default, with a notice."""
+    raw = _raw(request, name)
+    if not raw:
+        return default
+    match = _MONTH.fullmatch(raw)
+    if (
+        match
+        and FIRST_SCHOOL_YEAR <= int(match[1]) <= LAST_SCHOOL_YEAR
+        and 1 <= int(match[2]) <= 12
+    ):
+        return date(int(match[1]), int(match[2]), 1)
+    param_rejected(request, label="month", shown=shown)
+    return default
+
+
+def day_param(request: HttpRequest, name: str, *, default: date, label: str, shown: str) -> date:
+    """Like ``date_param``, for pages that move through the calendar: a day outside
+    the school years sendit knows is refused too (its neighbours may not exist)."""
+    day = date_param(request, name, default=default, label=label, shown=shown) or default
+    # Months and days a calendar page may show: those of the school years sendit knows.
+    if FIRST_SCHOOL_YEAR <= day.year <= LAST_SCHOOL_YEAR:
+        return day
     param_rejected(request, label=label, shown=shown)
     return default
 
