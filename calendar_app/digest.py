@@ -1,93 +1,121 @@
-"""The SENDCo's daily word about dates due within a week.
+"""The SEND team's daily digest: the next seven days of the calendar and what is overdue.
 
 The calendar reads from every app, so the digest is built here and handed to
 ``notifications`` (which reads from none). One digest per person per day at
-most: the day is in the notification's event key, unique per recipient. A
-later calendar issue widens this into the full reminder digest.
+most: the day (and the school, for a SENDCo shared by two schools, who gets
+one for each) is in the notification's event key, and a notification is
+unique per recipient and key, so a second beat on the same day, or a worker
+retrying, makes no second row and sends no second email.
+
+The email says only how many dates there are (emails leave the school: no
+pupil is named); the calendar pages hold the details.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.models import Kind, Notification
+from calendar_app.models import REVIEW_CHAIN, Event, Kind
+from calendar_app.queries import OverdueCounts, overdue_counts_for, upcoming_for
+from notifications.models import Kind as NotificationKind
+from notifications.models import Notification
 from notifications.services import notification_send, sendcos_of
-from pupils.access import ehc_plans_for, pupils_for
-from pupils.queries import profile_reviews_due
 from schools.models import School, User
-from walks.queries import walks_to_announce
 
-WITHIN = timedelta(days=7)
+DAYS = 7
+GROUPS = (
+    ("review", "annual review date", "annual review dates"),
+    ("profile", "profile review or parents' meeting", "profile reviews and parents' meetings"),
+    ("walk", "walk date", "walk dates"),
+    ("other", "other date", "other dates"),
+)
+
+
+def _group(event: Event) -> str:
+    if event.kind in REVIEW_CHAIN:
+        return "review"
+    if event.kind in (Kind.PROFILE_REVIEW, Kind.PARENTS_MEETING):
+        return "profile"
+    if event.kind in (Kind.LEARNING_WALK, Kind.WALK_ANNOUNCEMENT):
+        return "walk"
+    return "other"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 @dataclass(frozen=True)
 class DatesDue:
-    profile_reviews: int
-    annual_reviews: int
-    walks_to_announce: int
+    upcoming: dict[str, int]  # group -> events in the next seven days
+    overdue: OverdueCounts
 
     @property
     def total(self) -> int:
-        return self.profile_reviews + self.annual_reviews + self.walks_to_announce
+        return sum(self.upcoming.values()) + self.overdue.total
 
     def title(self) -> str:
-        parts = [
-            (self.profile_reviews, "profile review", "profile reviews"),
-            (self.annual_reviews, "EHC annual review", "EHC annual reviews"),
-            (self.walks_to_announce, "walk to announce", "walks to announce"),
+        parts = []
+        coming = [
+            _count(self.upcoming[group], one, many)
+            for group, one, many in GROUPS
+            if self.upcoming.get(group)
         ]
-        said = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
-        return "Due within a week: " + ", ".join(said)
+        if coming:
+            parts.append("Next seven days: " + ", ".join(coming))
+        late = [
+            _count(n, one, many)
+            for n, one, many in (
+                (self.overdue.annual_reviews, "annual review", "annual reviews"),
+                (self.overdue.invitations_not_sent, "set of invitations", "sets of invitations"),
+                (self.overdue.papers_not_sent, "set of papers", "sets of papers"),
+                (self.overdue.profile_reviews_missed, "profile review", "profile reviews"),
+            )
+            if n
+        ]
+        if late:
+            parts.append("overdue: " + ", ".join(late))
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:]
 
 
 def dates_due_for(user: User, *, today: date) -> DatesDue:
     """Counts only (no names): they go out by email."""
-    until = today + WITHIN
-    reviews = (
-        profile_reviews_due(pupils_for(user), today=today).filter(next_review__gte=today).count()
+    upcoming = Counter(
+        _group(event)
+        for event in upcoming_for(user, today=today, days=DAYS)
+        if event.done_on is None
     )
-    annual = sum(
-        1
-        for last, issued in ehc_plans_for(user).values_list("last_annual_review", "issued_on")
-        if today <= _year_after(last or issued) <= until
-    )
-    return DatesDue(
-        profile_reviews=reviews,
-        annual_reviews=annual,
-        walks_to_announce=walks_to_announce(user, today=today).count(),
-    )
+    return DatesDue(upcoming=dict(upcoming), overdue=overdue_counts_for(user, today=today))
 
 
-def _year_after(day: date) -> date:
-    """As EhcPlan.next_review_due: within 12 months of the last review (or of issue)."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+def digest_key(school: School, day: date) -> str:
+    return f"dates_due:{day.isoformat()}:school:{school.pk}"
 
 
 def dates_due_digest_send(*, today: date | None = None) -> list[Notification]:
-    """Tell each SENDCo of each school what is due within a week, once that day."""
+    """Tell each member of each school's SEND team what is coming and overdue, once that day."""
     today = today or timezone.localdate()
     sent = []
     for school in School.objects.order_by("pk"):
         for sendco in sendcos_of(school):
-            if sendco.school_id != school.pk:
-                continue  # their digest follows the school they work in now
+            if sendco.work_in(school) is None:
+                continue
             due = dates_due_for(sendco, today=today)
             if not due.total:
                 continue
             sent.append(
                 notification_send(
                     recipient=sendco,
-                    kind=Kind.DATES_DUE,
+                    kind=NotificationKind.DATES_DUE,
                     title=due.title(),
-                    url=reverse("shell:dashboard"),
-                    event_key=f"dates_due:{today.isoformat()}",
+                    url=reverse("calendar:agenda"),
+                    event_key=digest_key(school, today),
                     school=school,
                 )
             )

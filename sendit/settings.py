@@ -222,10 +222,15 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-# beat: the SENDCo's dates due within a week, once a day (idempotent per person per day).
+# beat: the calendar's generated dates brought up to date each night, then the SEND
+# team's digest of the next seven days and what is overdue (idempotent per person per day).
 from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
+    "generate-calendars": {
+        "task": "calendar_app.tasks.generate_calendars",
+        "schedule": crontab(hour=5, minute=45),
+    },
     "dates-due-digest": {
         "task": "calendar_app.tasks.send_dates_due_digest",
         "schedule": crontab(hour=6, minute=30),

@@ -41,5 +41,6 @@ urlpatterns = [
     path("walks/", include("walks.urls")),
     path("feedback/", include("feedback.urls")),
     path("reports/", include("reports.urls")),
+    path("calendar/", include("calendar_app.urls")),
     path("notifications/", include("notifications.urls")),
 ]

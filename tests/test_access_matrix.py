@@ -24,10 +24,21 @@ from tests.access import (
     reports,
     walks,
 )
+from tests.access import calendar_app as calendar_access
 from tests.access import schools as schools_access
 
 MATRIX: dict[str, Entry] = {}
-for module in (core, pupils, walks, feedback, schools_access, notifications, reports, checklist):
+for module in (
+    core,
+    pupils,
+    walks,
+    feedback,
+    schools_access,
+    notifications,
+    reports,
+    checklist,
+    calendar_access,
+):
     overlap = MATRIX.keys() & module.ENTRIES.keys()
     assert not overlap, f"URLs listed twice in the access matrix: {overlap}"
     MATRIX.update(module.ENTRIES)

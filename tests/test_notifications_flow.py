@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from calendar_app.digest import dates_due_digest_send
+from calendar_app.models import Kind as Kind_
 from calendar_app.tasks import send_dates_due_digest
+from calendar_app.tests.factories import make_event
 from notifications.models import Kind, Notification
-from pupils.models import ProfileReview
-from tests.factories import make_concern, make_ehc_plan, make_walk
+from tests.factories import make_concern, make_ehc_plan
 
 
 def test_a_concern_raised_tells_the_sendco_and_decided_tells_the_raiser(
@@ -71,26 +72,37 @@ def test_the_sendco_deciding_their_own_concern_is_not_told(client, cast) -> None
 def test_the_digest_goes_once_a_day(cast, django_capture_on_commit_callbacks) -> None:
     mail.outbox = []
     today = date(2026, 3, 2)
-    ProfileReview.objects.create(
-        pupil=cast.pupil, held_on=date(2025, 11, 1), next_review_on=today + timedelta(days=3)
+    make_event(
+        cast.school, day=today + timedelta(days=3), kind=Kind_.PROFILE_REVIEW, pupil=cast.pupil
     )
-    make_ehc_plan(cast.pupil2, issued_on=date(2025, 3, 6))
-    make_walk(cast.school, starts_on=today + timedelta(days=4))
-    make_walk(cast.other_school, starts_on=today + timedelta(days=2))
+    make_event(
+        cast.school, day=today + timedelta(days=2), kind=Kind_.ANNUAL_REVIEW, pupil=cast.pupil2
+    )
+    make_event(
+        cast.school, day=today - timedelta(days=5), kind=Kind_.REVIEW_PAPERS, pupil=cast.pupil2
+    )
+    make_ehc_plan(cast.pupil2, issued_on=date(2024, 3, 6), last_annual_review=date(2025, 2, 1))
+    make_event(cast.school, day=today + timedelta(days=9), title="Beyond the week")
+    make_event(cast.other_school, day=today + timedelta(days=1), title="Training", for_staff=True)
     noon = timezone.make_aware(datetime(2026, 3, 2, 12, 0))
     with time_machine.travel(noon, tick=False), django_capture_on_commit_callbacks(execute=True):
         send_dates_due_digest.delay()
         send_dates_due_digest.delay()
     digest = Notification.objects.get(recipient=cast.sendco, kind=Kind.DATES_DUE)
     assert digest.title == (
-        "Due within a week: 1 profile review, 1 EHC annual review, 1 walk to announce"
+        "Next seven days: 1 annual review date, 1 profile review or parents' meeting; "
+        "overdue: 1 annual review, 1 set of papers"
     )
+    assert digest.url == reverse("calendar:agenda")
     other = Notification.objects.get(recipient=cast.other_sendco)
-    assert other.title == "Due within a week: 1 walk to announce"
+    assert other.title == "Next seven days: 1 other date"
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [cast.sendco.email, cast.other_sendco.email]
     )
-    assert all(cast.pupil.legal_first_name not in m.body for m in mail.outbox)
+    for email in mail.outbox:
+        for pupil in (cast.pupil, cast.pupil2):
+            assert pupil.legal_first_name not in email.body
+            assert pupil.legal_last_name not in email.subject + email.body
     # The next day is a new digest.
     with time_machine.travel(noon + timedelta(days=1), tick=False):
         dates_due_digest_send()

@@ -15,7 +15,14 @@ def _top_labels(response) -> list[str]:
 def test_sendco_menu_is_grouped_into_a_few_sections(cast, client) -> None:
     client.force_login(cast.sendco)
     response = client.get(reverse("shell:dashboard"))
-    assert _top_labels(response) == ["Dashboard", "Pupils", "Walks", "Reports", "School settings"]
+    assert _top_labels(response) == [
+        "Dashboard",
+        "Pupils",
+        "Walks",
+        "Calendar",
+        "Reports",
+        "School settings",
+    ]
     assert response.context["nav_section"].label == "Dashboard"
 
 
@@ -31,7 +38,7 @@ def test_the_current_section_shows_its_pages_as_a_second_row(cast, client) -> No
 def test_a_teacher_sees_their_classes_and_walks(cast, client) -> None:
     client.force_login(cast.teacher)
     response = client.get(reverse("pupils:my_classes"))
-    assert _top_labels(response) == ["Pupils", "Walks"]
+    assert _top_labels(response) == ["Pupils", "Walks", "Calendar"]
     assert response.context["nav_section"].items[0].url_name == "pupils:my_classes"
 
 
