@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from demo.calendar import seed_calendar
 from demo.checklist import seed_checklists
 from demo.feedback import seed_feedback
 from demo.notifications import seed_notifications
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             seed_walks(staff, random.Random(17), today)
             seed_feedback(staff, random.Random(19), today)
             seed_role_changes(staff)
+            seed_calendar(staff, today)
             seed_notifications(staff, today)
             seed_checklists(staff, today)
         self.stdout.write(
