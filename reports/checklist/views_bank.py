@@ -73,7 +73,11 @@ def bank(request: AuthedRequest) -> HttpResponse:
             "retired": sorted(
                 (q for q in questions if q.is_retired), key=lambda q: (q.retired_at, q.pk)
             ),
-            "moved_pk": int(moved_pk) if moved_pk.isdigit() and len(moved_pk) < 19 else None,
+            "moved_pk": (
+                int(moved_pk)
+                if moved_pk.isascii() and moved_pk.isdigit() and len(moved_pk) < 19
+                else None
+            ),
             "moved_way": moved_way,
         },
     )
