@@ -28,7 +28,7 @@ from reports.checklist.services import (
 )
 from schools.access import school_for
 from sendit.lib.access import AuthedRequest, roles_required
-from sendit.lib.params import choice_param
+from sendit.lib.params import choice_param, id_param
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
 
 
@@ -61,7 +61,10 @@ def bank(request: AuthedRequest) -> HttpResponse:
     for question in active:
         sections.setdefault(question.section, []).append(question)
     # After a move, the focus goes back to the same button of the question moved.
-    moved_pk, _, moved_way = request.GET.get("moved", "").partition("-")
+    moved_pk = id_param(request, "moved", label="question", shown="the bank")
+    moved_way = choice_param(
+        request, "way", ["up", "down"], default="", label="way", shown="the bank"
+    )
     return render(
         request,
         "reports/checklist/bank.html",
@@ -73,11 +76,7 @@ def bank(request: AuthedRequest) -> HttpResponse:
             "retired": sorted(
                 (q for q in questions if q.is_retired), key=lambda q: (q.retired_at, q.pk)
             ),
-            "moved_pk": (
-                int(moved_pk)
-                if moved_pk.isascii() and moved_pk.isdigit() and len(moved_pk) < 19
-                else None
-            ),
+            "moved_pk": moved_pk,
             "moved_way": moved_way,
         },
     )
@@ -184,5 +183,5 @@ def question_move_view(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.info(request, f"Already {'first' if direction == 'up' else 'last'} in its part.")
     # No #fragment: browsers skip autofocus on a page opened at one, and the
     # focused button is scrolled into view anyway.
-    moved = f"{question.pk}-{direction}"
-    return redirect(f"{reverse('reports:checklist_bank')}?half={question.half_term}&moved={moved}")
+    query = f"half={question.half_term}&moved={question.pk}&way={direction}"
+    return redirect(f"{reverse('reports:checklist_bank')}?{query}")

@@ -97,7 +97,7 @@ def test_move_comes_back_with_the_focus_on_the_same_button(cast, client) -> None
     url = reverse("reports:checklist_question_move", args=[question.pk])
     client.force_login(cast.slt)
     response = client.post(url, {"direction": "up"})
-    assert response.url == f"{BANK}?half=2&moved={question.pk}-up"
+    assert response.url == f"{BANK}?half=2&moved={question.pk}&way=up"
     page = client.get(response.url).content.decode()
     assert "Moved up: Are new concerns from staff reaching" in page
     assert page.count("autofocus") == 1
