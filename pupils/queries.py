@@ -558,9 +558,9 @@ def provision_grid(who: Who, term: Term, *, across: str = "area") -> ProvisionGr
 # Costs ---------------------------------------------------------------------------------
 
 
-def _as_of(term: Term, today: date | None) -> tuple[date, date]:
-    today = today or timezone.localdate()
-    return today, min(today, term.end)
+def _as_of(term: Term, today: date | None) -> date:
+    """Costs "to date" of a term: up to today, or to its end once it is over."""
+    return min(today or timezone.localdate(), term.end)
 
 
 def _share(amount: Decimal | None, pupils: int) -> Decimal | None:
@@ -651,7 +651,9 @@ def _intervention_cost(
     intervention: Intervention, *, pupils: int, costing: Costing, term: Term, as_of: date
 ) -> InterventionCost:
     to_date = intervention.cost_by(as_of, pupils=pupils, costing=costing)
-    before = intervention.cost_by(term.start - timedelta(days=1), pupils=pupils, costing=costing)
+    # Before the term: nothing of a term still to come has been spent in it.
+    before_day = min(term.start - timedelta(days=1), as_of)
+    before = intervention.cost_by(before_day, pupils=pupils, costing=costing)
     return InterventionCost(
         id=intervention.pk,
         name=intervention.name,
@@ -675,7 +677,7 @@ def _intervention_cost(
 def provision_costs(who: Who, term: Term, *, today: date | None = None) -> ProvisionCosts:
     """What the interventions running in the term cost: to date, in the term and
     projected to their end, each and by area, wave and in all. Three queries."""
-    _today, as_of = _as_of(term, today)
+    as_of = _as_of(term, today)
     costing = costing_for(who)
     interventions = list(
         running_in(_interventions_of(who), term).select_related("lead").order_by("name", "pk")

@@ -114,6 +114,26 @@ def test_cost_in_the_term_leaves_out_what_came_before_it(cast, provision) -> Non
     assert row.in_term == Decimal("65.60")  # four weeks from 31 August
 
 
+def test_a_term_still_to_come_has_cost_nothing_yet(cast, provision) -> None:
+    make_intervention(
+        cast.school,
+        name="Across the new year",
+        starts_on=date(2026, 11, 2),
+        ends_on=date(2027, 2, 5),
+        rate_role="ta",
+        pupils=[provision.y9],
+    )
+    spring = term_from_key(cast.school, "2026-spring")
+    costs = provision_costs(cast.sendco, spring, today=TODAY)
+    assert costs.as_of == TODAY
+    rows = {row.name: row for row in costs.interventions}
+    assert rows["Spring group"].to_date == rows["Spring group"].in_term == Decimal("0.00")
+    across = rows["Across the new year"]
+    assert across.to_date == Decimal("8.20") * 3  # 2, 9 and 16 November, 30 minutes
+    assert across.in_term == Decimal("0.00") and across.projected > across.to_date
+    assert costs.total.in_term == Decimal("0.00")
+
+
 def test_each_pupils_share_of_the_costs(cast, provision) -> None:
     shares = pupil_provision_costs(cast.sendco, _autumn(cast), today=TODAY)
     by_pupil = {share.pupil_id: share for share in shares}
