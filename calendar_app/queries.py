@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.db.models import QuerySet
 
 from calendar_app.access import events_for
-from calendar_app.models import Event, EventQuerySet, Kind
+from calendar_app.models import REVIEW_CHAIN, Event, EventQuerySet, Kind
 from pupils.access import ehc_plans_for
 from pupils.models import EhcPlan
 from schools.models import School, User
@@ -106,6 +106,53 @@ def _overdue(plans: QuerySet[EhcPlan], events: EventQuerySet, today: date) -> Ov
         invitations_not_sent=_past_not_done(events, Kind.REVIEW_INVITATIONS, today),
         papers_not_sent=_past_not_done(events, Kind.REVIEW_PAPERS, today),
         profile_reviews_missed=_past_not_done(events, Kind.PROFILE_REVIEW, today),
+    )
+
+
+# The statutory steps, counted (the line-management checklist) ---------------------------
+
+# The dates the law or the exam boards set, in the order they come in a review.
+STATUTORY_KINDS = (
+    *REVIEW_CHAIN,
+    Kind.PROFILE_REVIEW,
+    Kind.TRANSITION_REVIEW,
+    Kind.ACCESS_ASSESSMENT,
+)
+# The steps the calendar knows are late (as on the overdue list).
+LATE_STEP_KINDS = (Kind.REVIEW_INVITATIONS, Kind.REVIEW_PAPERS, Kind.PROFILE_REVIEW)
+
+
+@dataclass(frozen=True)
+class StatutorySteps:
+    """Statutory dates from ``first`` to ``last`` by kind, and the steps past their
+    day without being marked done: counts only, so no pupil's record is read."""
+
+    first: date
+    last: date
+    due: list[tuple[str, int]]  # (kind label, dates), statutory kinds with any
+    late: list[tuple[str, int]]  # (kind label, steps), every late-step kind
+
+    @property
+    def due_total(self) -> int:
+        return sum(n for _, n in self.due)
+
+
+def statutory_steps_for(user: User, *, first: date, last: date, today: date) -> StatutorySteps:
+    events = events_for(user)
+    due = Counter(
+        events_between(events, first, last)
+        .live()
+        .filter(kind__in=STATUTORY_KINDS)
+        .values_list("kind", flat=True)
+    )
+    return StatutorySteps(
+        first=first,
+        last=last,
+        due=[(Kind(kind).label, due[kind]) for kind in STATUTORY_KINDS if due[kind]],
+        late=[
+            (Kind(kind).label, _past_not_done(events, kind, today).count())
+            for kind in LATE_STEP_KINDS
+        ],
     )
 
 

@@ -15,6 +15,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from calendar_app.queries import statutory_steps_for
 from feedback.queries import picture_build
 from pupils.queries import (
     arrangements_to_chase,
@@ -24,8 +25,9 @@ from pupils.queries import (
     statutory_reviews_for,
 )
 from reports.checklist.models import EvidenceKey
-from reports.checklist.periods import HalfTerm
+from reports.checklist.periods import HalfTerm, next_half_term
 from schools.models import User
+from sendit.lib.access import school_id_of
 from walks.models import LearningWalk
 from walks.queries import walks_between
 
@@ -176,19 +178,27 @@ def _concerns(user: User, period: Period) -> Evidence:
 
 
 def _dates(user: User, period: Period) -> Evidence:
-    # Until the calendar gives its statutory dates (calendar_app/queries.py), the
-    # statutory deadlines the register itself holds: the EHC annual reviews.
+    """The calendar's statutory dates from today (or from a past half-term's start)
+    to the end of the next half-term, the steps it knows are late, and the EHC
+    annual reviews past their twelve months."""
+    half = period.half
+    first = max(half.start, min(period.today, half.end))
+    following = next_half_term(school_id_of(user), half)
+    last = following.end if following is not None else half.end
+    steps = statutory_steps_for(user, first=first, last=last, today=period.today)
     reviews = statutory_reviews_for(user, today=period.today)
-    url = reverse("pupils:ehc_reviews")
+    overdue = reverse("calendar:overdue")
     return Evidence(
         key=EvidenceKey.DATES,
         title=EvidenceKey.DATES.label,
-        as_at=period.today_words,
+        as_at=f"{first.day} {first:%B} to {last.day} {last:%B %Y}, and late {period.today_words}",
         figures=[
+            Figure("Statutory dates in the calendar", steps.due_total),
+            *(Figure(label, n) for label, n in steps.due),
             Figure("EHC annual reviews overdue", reviews.ehc_reviews_overdue),
-            Figure("EHC annual reviews due within six weeks", reviews.ehc_reviews_due_soon),
+            *(Figure(f"Late: {label.lower()}", n) for label, n in steps.late),
         ],
-        links=[("EHC annual reviews", url)],
+        links=[("Overdue in the calendar", overdue), ("Dates ahead", reverse("calendar:agenda"))],
     )
 
 

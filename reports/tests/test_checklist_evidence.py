@@ -11,6 +11,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from calendar_app.models import Kind
+from calendar_app.queries import statutory_steps_for
+from calendar_app.tests.factories import make_event
 from feedback.models import Evidence as Rating
 from feedback.models import FocusEvidence, Observation
 from feedback.queries import picture_build
@@ -94,6 +97,15 @@ def records(cast):
         raised_by=cast.teacher2,
         created_at=timezone.make_aware(datetime(2025, 10, 2, 9)),  # Autumn 1
     )
+    # The calendar: two annual reviews ahead (one in Spring 1), a transition
+    # review, a cancelled date, a training day (not statutory) and a late step.
+    make_event(school, day=date(2025, 12, 3), kind=Kind.ANNUAL_REVIEW, pupil=with_plan)
+    make_event(school, day=date(2026, 1, 20), kind=Kind.ANNUAL_REVIEW, pupil=cast.pupil)
+    make_event(school, day=date(2026, 3, 2), kind=Kind.ANNUAL_REVIEW, pupil=cast.pupil2)  # later
+    make_event(school, day=date(2025, 12, 10), kind=Kind.TRANSITION_REVIEW, title="Year 6 visits")
+    make_event(school, day=date(2025, 12, 11), kind=Kind.ANNUAL_REVIEW, cancelled_at=timezone.now())
+    make_event(school, day=date(2025, 12, 12), kind=Kind.TRAINING)
+    make_event(school, day=date(2025, 11, 10), kind=Kind.REVIEW_INVITATIONS, pupil=with_plan)
     return cast
 
 
@@ -151,7 +163,18 @@ def test_evidence_figures_equal_the_queries_results(records) -> None:
     assert concerns["Decided: Monitor"] == dict(raised.by_outcome)["Monitor"] == 1
 
     dates = _figures(evidence[EvidenceKey.DATES])
+    following = half_term(cast.school, 2025, 3)
+    assert following is not None
+    steps = statutory_steps_for(user, first=TODAY, last=following.end, today=TODAY)
+    assert dates["Statutory dates in the calendar"] == steps.due_total == 3
+    assert dates["EHC annual review"] == dict(steps.due)["EHC annual review"] == 2
+    assert dates["Year 6 transition review"] == 1
     assert dates["EHC annual reviews overdue"] == statutory.ehc_reviews_overdue
+    assert (
+        dates["Late: annual review invitations out"]
+        == dict(steps.late)["Annual review invitations out"]
+    )
+    assert dates["Late: annual review invitations out"] == 1
 
 
 def test_the_page_shows_each_questions_evidence(records, client) -> None:

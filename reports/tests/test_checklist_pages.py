@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import RecordRead
+from calendar_app.models import Kind
+from calendar_app.tests.factories import make_event
 from reports.checklist.models import Checklist, ChecklistAction, ChecklistItem, ChecklistQuestion
 from reports.checklist.periods import half_term
 from reports.checklist.services import (
@@ -246,9 +248,13 @@ def test_the_checklist_reads_no_pupils_record(cast, client) -> None:
     plan_pupil = make_pupil(cast.school)
     make_ehc_plan(plan_pupil, issued_on=date(2024, 1, 10))
     make_concern(cast.pupil, raised_by=cast.teacher)
+    make_event(cast.school, day=TODAY, kind=Kind.ANNUAL_REVIEW, pupil=plan_pupil)
+    make_event(cast.school, day=date(2025, 11, 3), kind=Kind.REVIEW_PAPERS, pupil=plan_pupil)
     client.force_login(cast.slt)
     response = client.get(URL)
-    assert "EHC annual reviews overdue" in response.content.decode()
+    page = response.content.decode()
+    assert "EHC annual reviews overdue" in page
+    assert "Late: annual review papers out" in page
     assert not RecordRead.objects.exists()
 
 
