@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reports.registry import DocumentKind, Step, register
+from reports.sections.dates import dates_section
 from reports.sections.register import register_section
 from reports.sections.statutory import statutory_section
 from reports.sections.walks import walks_section
@@ -21,6 +22,7 @@ TERMLY = register(
             Step("The register in numbers", register_section),
             Step("Learning walks", walks_section),
             Step("Statutory work", statutory_section),
+            Step("The dates ahead", dates_section),
         ),
         order=10,
     )

@@ -28,6 +28,7 @@ from pupils.queries import (
 )
 from reports.periods import Period, current_term
 from reports.registry import BuildContext
+from reports.sections.dates import OVERDUE, dates_figures
 from reports.sections.register import register_figures
 from reports.sections.walks import picture_for
 from schools.models import School, User
@@ -96,6 +97,12 @@ def governor_content(
     for key, n in _duties(reader, today).items():
         duties.count(f"duty:{key}", n)
     parts.append(duties)
+    ahead, dates, overdue = dates_figures(school, period, today)
+    calendar = Figures()
+    calendar.count("dates:total", dates.total)
+    for key, _ in OVERDUE:
+        calendar.count(f"overdue:{key}", getattr(overdue, key))
+    parts.append(calendar)
     shown: Suppressed = merged(*parts).suppress()
     if picture is not None:
         picture.shown = shown
@@ -114,6 +121,9 @@ def governor_content(
         "picture": picture,
         "duty_rows": [(label, shown[f"duty:{key}"]) for key, label in DUTIES],
         "as_of": today,
+        "dates_period": ahead,
+        "dates_total": shown["dates:total"],
+        "overdue_rows": [(label, shown[f"overdue:{key}"]) for key, label in OVERDUE],
     }
 
 

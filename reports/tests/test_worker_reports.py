@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from calendar_app.queries import dates_ahead, overdue_counts
 from feedback.queries import picture_build
 from pupils.access import pupils_for
 from pupils.models import SenStatus
@@ -26,6 +27,7 @@ from pupils.queries import register_counts
 from reports.models import ReportDocument
 from reports.periods import current_term, latest_period_for
 from reports.registry import all_kinds, kind_for
+from reports.sections.dates import next_term
 from reports.services import document_request, storage_path
 from reports.tests.helpers import pdf_text, wait_finished
 from schools.models import School, User
@@ -112,6 +114,16 @@ def test_each_document_for_the_demo_school_holds_the_query_figures(
     assert f"{picture.visits} visits with {picture.observations} completed" in termly
     for share in picture.focus:
         assert _row(termly, share.title, share.seen, share.partly, share.not_seen, share.rated)
+
+    ahead = next_term(school, period)
+    dates = dates_ahead(school, first=ahead.start, last=ahead.end)
+    assert f"{dates.total} dates in the calendar for {ahead.label}" in termly
+    for label, n in dates.about_pupils.items():
+        assert _row(termly, label, n), label
+    overdue = overdue_counts(school, today=timezone.localdate())
+    assert _row(termly, "Annual review invitations not sent", overdue.invitations_not_sent)
+    assert _row(termly, "Profile reviews missed", overdue.profile_reviews_missed)
+    assert _row(termly, "All overdue", overdue.total)
 
     governor = texts["governor"]
     assert "Who are the pupils with SEND?" in governor
