@@ -60,6 +60,7 @@ def panels(user: User) -> list[Panel]:
                 template="calendar_app/panel_yours.html",
                 context={"events": upcoming_for(user, today=today, days=FORTNIGHT), "today": today},
                 order=5,
+                classroom=True,
             )
         ]
     return []

@@ -102,6 +102,7 @@ TEMPLATES = [
                 "shell.context_processors.navigation",
                 "notifications.context_processors.unread",
                 "shell.context_processors.switch_schools",
+                "shell.context_processors.home_panels",
             ],
         },
     },

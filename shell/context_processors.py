@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from schools.models import Membership, User
+from shell.dashboard import classroom_panels
 from shell.discovery import declarations
 from shell.navigation import current_section, navigation_for
 
@@ -38,3 +39,12 @@ def _other_schools(user: User) -> SimpleLazyObject | list[Membership]:
     return SimpleLazyObject(
         lambda: [m for m in user.active_memberships() if m.school_id != user.school_id]
     )
+
+
+def home_panels(request: HttpRequest) -> dict[str, object]:
+    """``classroom_panels`` for the classroom staff's home (My classes): the
+    apps' panels marked ``classroom``, worked out only if a page shows them."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.school_id is None:
+        return {}
+    return {"classroom_panels": SimpleLazyObject(lambda: classroom_panels(user))}

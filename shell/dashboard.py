@@ -12,8 +12,17 @@ from sendit.lib.shell import Panel
 from shell.discovery import declarations
 
 
-def dashboard_panels(user: User) -> list[Panel]:
+def _panels(user: User) -> list[Panel]:
     panels: list[Panel] = []
     for source in declarations().panel_sources:
         panels.extend(source(user))
     return sorted(panels, key=lambda panel: panel.order)
+
+
+def dashboard_panels(user: User) -> list[Panel]:
+    return [panel for panel in _panels(user) if not panel.classroom]
+
+
+def classroom_panels(user: User) -> list[Panel]:
+    """The panels for teachers and teaching assistants, shown on My classes."""
+    return [panel for panel in _panels(user) if panel.classroom]

@@ -62,3 +62,5 @@ class Panel:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 50
+    # Shown on the classroom staff's home (My classes) instead of the dashboard.
+    classroom: bool = False
