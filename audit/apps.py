@@ -9,6 +9,7 @@ class AuditConfig(AppConfig):
     verbose_name = "Record of changes"
 
     def ready(self) -> None:
-        from audit import signals
+        from audit import changes, signals
 
         signals.connect()
+        changes.connect()

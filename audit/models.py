@@ -28,6 +28,9 @@ class ChangeKind(models.TextChoices):
     PASSWORD_EMAIL_SENT = "password_email_sent", "Password email sent"
     IMPORT_RUN = "import_run", "MIS import"
     TERM_DATES_SAVED = "term_dates_saved", "Term dates saved"
+    RECORD_CREATED = "record_created", "Added"
+    RECORD_CHANGED = "record_changed", "Changed"
+    RECORD_DELETED = "record_deleted", "Deleted"
 
 
 class AppendOnlyError(Exception):

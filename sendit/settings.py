@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Writes the audit of reading once the page is ready (audit/reads.py).
     "audit.reads.ReadAuditMiddleware",
+    # Who makes the changes of this request, for the record of changes.
+    "audit.changes.ChangeAuditMiddleware",
 ]
 
 ROOT_URLCONF = "sendit.urls"

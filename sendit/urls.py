@@ -43,4 +43,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("calendar/", include("calendar_app.urls")),
     path("notifications/", include("notifications.urls")),
+    path("audit/", include("audit.urls")),
 ]

@@ -24,6 +24,7 @@ from tests.access import (
     reports,
     walks,
 )
+from tests.access import audit as audit_access
 from tests.access import calendar_app as calendar_access
 from tests.access import schools as schools_access
 
@@ -38,6 +39,7 @@ for module in (
     reports,
     checklist,
     calendar_access,
+    audit_access,
 ):
     overlap = MATRIX.keys() & module.ENTRIES.keys()
     assert not overlap, f"URLs listed twice in the access matrix: {overlap}"
