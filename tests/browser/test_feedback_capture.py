@@ -4,6 +4,7 @@ the teacher's walk notes, in real Chromium."""
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -226,6 +227,13 @@ def test_judgemental_wording_is_flagged_as_it_is_typed(live_server, browser, sce
     # Rewording clears the flag as it is typed.
     page.get_by_label("Strengths").fill("Two pupils stopped working after the first task")
     expect(page.locator("#flags-strengths")).to_have_text("")
+    # Let the autosave of the new words finish (on a loaded machine it can
+    # still be on its way when the button is pressed).
+    deadline = time.monotonic() + 10
+    while scene.record().strengths != "Two pupils stopped working after the first task":
+        assert time.monotonic() < deadline, "the autosave of the new words never arrived"
+        time.sleep(0.1)
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Save and mark as complete").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My observations")
     record = scene.record()
