@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_filters",
+    "csp",
     "schools",
     "audit",
     "notifications",
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The Content Security Policy (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which reads the body: see sendit/lib/uploads.py.
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Permissions-Policy, and no-store on signed-in pages (sendit/lib/headers.py).
+    "sendit.lib.headers.SecurityHeadersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Writes the audit of reading once the page is ready (audit/reads.py).
@@ -307,6 +312,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The Content Security Policy, enforced (never report-only): scripts and
+# styles only from our own static files, so no inline <script>, on...=
+# handler, <style> block or style="" attribute runs anywhere (htmx's own
+# indicator <style> is switched off by the htmx-config meta tag in base.html
+# and its rules live in static/css/sendit.css). Images may also be data: URIs
+# (Bootstrap's icons). No page may be framed (frame-ancestors 'none', with
+# X-Frame-Options for older browsers), forms post only to us, no <base>, no
+# plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "sendit-demo")
 

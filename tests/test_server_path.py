@@ -339,3 +339,19 @@ def test_login_throttle_counters_are_shared_with_other_processes(
     response = Proxy(server.port).sign_in(email, PASSWORD)
     assert response.status == 200
     assert "Too many failed login attempts" in response.body
+
+
+def test_a_signed_in_page_carries_the_security_headers(server: Server) -> None:
+    from tests.test_headers import assert_security_headers
+
+    school = make_school()
+    _production_password(make_user(school, Role.SENDCO, email="headers@server-path.test"))
+    browser = Proxy(server.port)
+    assert browser.sign_in("headers@server-path.test", PASSWORD).status == 302
+    page = browser.get("/dashboard/")
+    assert page.status == 200, heading(page.body)
+    assert_security_headers(page.headers, signed_in=True)
+    assert page.headers["Cache-Control"] == "no-store"
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    # The sign-in form has the policy too (it is not a signed-in page).
+    assert_security_headers(Proxy(server.port).get("/accounts/login/").headers, signed_in=False)

@@ -7,6 +7,7 @@ when no Chromium is installed; CI installs it.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -54,9 +55,66 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     }
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+# Every page of every browser test runs under the Content Security Policy the
+# server sends (enforced, never bypass_csp): a violation (an inline script,
+# handler or style the policy refused) is written to the console by this
+# listener, which Playwright installs through the DevTools protocol (so the
+# policy does not stop the listener itself), and fails the test.
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error("CSP violation: " + event.violatedDirective + " refused "
+    + (event.blockedURI || "inline") + " at " + event.sourceFile + ":" + event.lineNumber
+    + (event.sample ? " (" + event.sample + ")" : ""));
+});
+"""
+
+
+def watch_csp(context, seen: list[str]) -> None:
+    context.add_init_script(CSP_WATCH)
+    context.on(
+        "console",
+        lambda message: (
+            seen.append(f"{message.page.url if message.page else '?'}: {message.text}")
+            if "CSP violation" in message.text or "Content Security Policy" in message.text
+            else None
+        ),
+    )
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """Watch every context a browser test opens (its own new_context calls and
+    pytest-playwright's page fixture alike) for CSP violations."""
+    if "browser" not in request.fixturenames and "page" not in request.fixturenames:
+        yield []
+        return
+    browser = request.getfixturevalue("browser")
+    seen: list[str] = []
+    original = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = original(*args, **kwargs)
+        watch_csp(context, seen)
+        return context
+
+    monkeypatch.setattr(browser, "new_context", new_context)
+    yield seen
+    if not getattr(request.node, "expects_csp_violation", False):
+        assert not seen, "The Content Security Policy refused something:\n" + "\n".join(seen)
+
+
 def assert_no_axe_violations(page) -> None:
     """Run axe-core on the page with the WCAG 2.x A and AA rules: none may fail."""
-    page.add_script_tag(path=str(AXE_JS))
+    # Not add_script_tag: that writes an inline <script>, which the pages'
+    # Content Security Policy refuses. Playwright's evaluate runs through the
+    # DevTools protocol, which a page's CSP does not govern.
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(f"(() => {{ {_axe_source()} }})()")
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
         WCAG_TAGS,
