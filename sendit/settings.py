@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "notifications",
     "pupils",
     "walks",
+    "outcomes",
     "feedback",
     "calendar_app",
     "reports",

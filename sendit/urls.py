@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("schools.urls")),
     path("pupils/", include("pupils.urls")),
     path("walks/", include("walks.urls")),
+    path("outcomes/", include("outcomes.urls")),
     path("feedback/", include("feedback.urls")),
     path("reports/", include("reports.urls")),
     path("calendar/", include("calendar_app.urls")),

@@ -20,6 +20,7 @@ from tests.access import (
     core,
     feedback,
     notifications,
+    outcomes,
     pupils,
     reports,
     walks,
@@ -40,6 +41,7 @@ for module in (
     checklist,
     calendar_access,
     audit_access,
+    outcomes,
 ):
     overlap = MATRIX.keys() & module.ENTRIES.keys()
     assert not overlap, f"URLs listed twice in the access matrix: {overlap}"

@@ -24,7 +24,7 @@ from django.db import models
 from schools.models import School
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["schools", "pupils", "walks", "feedback", "calendar_app", "reports", "audit"]
+APPS = ["schools", "pupils", "walks", "outcomes", "feedback", "calendar_app", "reports", "audit"]
 MANAGERS = {"objects", "_default_manager"}
 
 # (module path, model, manager method) -> why it may stay.

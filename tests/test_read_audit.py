@@ -34,7 +34,7 @@ from tests.factories import (
 )
 from tests.test_access_matrix import MATRIX, _url_names
 
-AUDITED_APPS = ("pupils", "feedback")
+AUDITED_APPS = ("pupils", "feedback", "outcomes")
 
 
 @dataclass(frozen=True)
@@ -159,10 +159,39 @@ def _open_concern(cast) -> tuple[None, int]:
     return None, cast.pupil.pk
 
 
+def _in_progress_assessment(cast) -> tuple[None, int]:
+    from tests.access.outcomes import make_needs_assessment
+
+    make_needs_assessment(cast.pupil)
+    return None, cast.pupil.pk
+
+
+def _pupil_behind(cast) -> tuple[None, int]:
+    """Term dates with Autumn 1 over, so one meeting is expected; cast.pupil has none."""
+    from datetime import date
+
+    from sendit.lib.dates import school_year_start
+    from tests.factories import make_school_year
+
+    today = timezone.localdate()
+    start = school_year_start(today)
+    later = [
+        (today + timedelta(days=10 * n), today + timedelta(days=10 * n + 5)) for n in range(1, 6)
+    ]
+    make_school_year(cast.school, start, [(date(start, 8, 1), date(start, 8, 1)), *later])
+    return None, cast.pupil.pk
+
+
 S, L, T, A = Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA
 OBS = ReadKind.OBSERVATION
 
 SHOWS_A_RECORD: dict[str, Shows] = {
+    "outcomes:assessments": Shows(L, setup=_in_progress_assessment),
+    "outcomes:assessment_edit": Shows(S),
+    "outcomes:meetings": Shows(L, setup=_pupil_behind),
+    "outcomes:pupil_meetings": Shows(L),
+    "outcomes:meeting_add": Shows(S),
+    "outcomes:meeting_edit": Shows(S),
     "pupils:register": Shows(L),
     "pupils:my_classes": Shows(T),
     "pupils:register_csv": Shows(L),
@@ -203,6 +232,10 @@ SHOWS_A_RECORD: dict[str, Shows] = {
 }
 
 SHOWS_NO_RECORD: dict[str, str] = {
+    "outcomes:attendance": "counts and means by year group and SEN status, no pupil",
+    "outcomes:attendance_import": "the upload form",
+    "outcomes:attendance_import_preview": "redirects until a file is checked",
+    "outcomes:assessment_create": "a picker of the names of the school's pupils",
     "pupils:groups": "teaching groups with counts of pupils, no pupil",
     "pupils:interventions": "interventions with counts of places",
     "pupils:intervention_create": "an empty form",

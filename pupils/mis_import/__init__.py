@@ -13,20 +13,45 @@ Columns are described in ``samples/mis/README.md``.
 
 from __future__ import annotations
 
-from pupils.mis_import.plan import Change, ImportResult, RowProblem, WithheldRoles
+from pupils.mis_import.plan import (
+    Bad,
+    Change,
+    ImportResult,
+    Operation,
+    Plan,
+    RowProblem,
+    WithheldRoles,
+    check_unique,
+)
 from pupils.mis_import.reading import (
     COLUMNS,
     MAX_BYTES,
     SEN_COLUMNS,
     ImportFileError,
     ImportKind,
+    Row,
+    read_csv,
     read_rows,
 )
-from pupils.mis_import.run import may_import_sen, mis_import_apply, mis_import_preview
+from pupils.mis_import.run import (
+    import_apply,
+    may_import_sen,
+    mis_import_apply,
+    mis_import_preview,
+    pupil_file_columns_add,
+)
 from pupils.mis_import.staff import ROLES_NOT_IMPORTED
 
 __all__ = [
     "COLUMNS",
+    "Bad",
+    "Operation",
+    "Plan",
+    "Row",
+    "check_unique",
+    "import_apply",
+    "pupil_file_columns_add",
+    "read_csv",
     "MAX_BYTES",
     "ROLES_NOT_IMPORTED",
     "SEN_COLUMNS",

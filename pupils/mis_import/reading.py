@@ -69,6 +69,11 @@ def _columns(kind: str, *, sen: bool) -> tuple[tuple[str, ...], tuple[str, ...]]
     return required, optional
 
 
+# Columns other apps add to the pupil file (optional, checked by their own
+# planner): outcomes adds attendance and suspensions (see run.py).
+EXTRA_PUPIL_COLUMNS: list[str] = []
+
+
 def read_rows(
     data: bytes, *, filename: str, kind: str, sen: bool = True
 ) -> tuple[list[Row], list[str], list[int]]:
@@ -76,6 +81,27 @@ def read_rows(
     the lines with more cells than the header has columns."""
     if kind not in COLUMNS:
         raise ImportFileError("Choose what the file holds.")
+    required, optional = _columns(kind, sen=sen)
+    if kind == ImportKind.PUPILS:
+        optional = (*optional, *EXTRA_PUPIL_COLUMNS)
+    # Dropped as the file is read: nothing below can show or write them.
+    dropped = SEN_COLUMNS if kind == ImportKind.PUPILS and not sen else ()
+    return read_csv(data, filename=filename, required=required, optional=optional, drop=dropped)
+
+
+def read_csv(
+    data: bytes,
+    *,
+    filename: str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    one_of: tuple[str, ...] = (),
+    drop: tuple[str, ...] = (),
+) -> tuple[list[Row], list[str], list[int]]:
+    """Read any CSV import: size, type, encoding, the header (``required``
+    columns, and at least one of ``one_of`` when given) and the rows, with
+    the columns in ``drop`` left out. The rows with their line numbers, the
+    columns that are ignored, and the lines with more cells than the header."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(
             f"The file is {len(data) / 1024 / 1024:.1f} MB; the most that can be imported "
@@ -103,8 +129,9 @@ def read_rows(
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [normalise_header(name) for name in next(reader)]
-        required, optional = _columns(kind, sen=sen)
         _check_header(header, required)
+        if one_of and not any(name in header for name in one_of):
+            raise ImportFileError(f"The file needs one of these columns: {', '.join(one_of)}.")
         rows: list[Row] = []
         overlong: list[int] = []
         last_line = reader.line_num
@@ -118,9 +145,8 @@ def read_rows(
                 continue
             cells = cells + [""] * (len(header) - len(cells))
             values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
-            if kind == ImportKind.PUPILS and not sen:
-                # Dropped as the file is read: nothing below can show or write them.
-                values = {name: v for name, v in values.items() if name not in SEN_COLUMNS}
+            if drop:
+                values = {name: v for name, v in values.items() if name not in drop}
             rows.append((line, values))
     except csv.Error as error:
         raise ImportFileError(
@@ -128,7 +154,8 @@ def read_rows(
         ) from None
     if not rows and not overlong:
         raise ImportFileError("The file has a header row but no data rows.")
-    ignored = [name for name in header if name and name not in (*required, *optional)]
+    known = (*required, *optional, *one_of)
+    ignored = [name for name in header if name and name not in known]
     return rows, ignored, overlong
 
 

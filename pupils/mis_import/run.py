@@ -12,9 +12,11 @@ from pupils.mis_import.groups import plan_groups
 from pupils.mis_import.memberships import plan_memberships
 from pupils.mis_import.plan import ImportResult, Plan, RowProblem
 from pupils.mis_import.pupils import plan_pupils
-from pupils.mis_import.reading import ImportKind, read_rows
+from pupils.mis_import.reading import EXTRA_PUPIL_COLUMNS, ImportKind, Row, read_rows
 from pupils.mis_import.staff import plan_staff
 from schools.models import Role, School, User
+
+Planner = Callable[[School, list[Row], Plan], None]
 
 _PLANNERS: dict[str, Callable[..., None]] = {
     ImportKind.PUPILS: plan_pupils,
@@ -22,6 +24,21 @@ _PLANNERS: dict[str, Callable[..., None]] = {
     ImportKind.GROUPS: plan_groups,
     ImportKind.MEMBERSHIPS: plan_memberships,
 }
+
+
+# Planners other apps add for their columns of the pupil file, run after the
+# pupils' own (so their writes run after the pupils are created).
+_PUPIL_FILE_EXTRAS: list[Planner] = []
+
+
+def pupil_file_columns_add(columns: tuple[str, ...], planner: Planner) -> None:
+    """Let an app above pupils read optional columns of the pupil file: the
+    columns are accepted, and ``planner`` checks their rows (its problems
+    refuse the whole file like any other) and adds the writes. Called from
+    the app's ``AppConfig.ready``."""
+    EXTRA_PUPIL_COLUMNS.extend(c for c in columns if c not in EXTRA_PUPIL_COLUMNS)
+    if planner not in _PUPIL_FILE_EXTRAS:
+        _PUPIL_FILE_EXTRAS.append(planner)
 
 
 def may_import_sen(actor: User | None) -> bool:
@@ -39,6 +56,9 @@ def _plan(
     for line in overlong:
         plan.problem(line, "this row has more cells than the header has columns.")
     _PLANNERS[kind](school, rows, plan)
+    if kind == ImportKind.PUPILS:
+        for extra in _PUPIL_FILE_EXTRAS:
+            extra(school, rows, plan)
     plan.problems.sort(key=lambda problem: problem.line)
     result = ImportResult(
         kind=kind,
@@ -68,16 +88,34 @@ def mis_import_apply(
 ) -> ImportResult:
     """Check the file again and, only if every row is good, write it all at
     once and add it to the school's record of changes."""
+    return import_apply(
+        school=school,
+        actor=actor,
+        filename=filename,
+        plan=lambda: _plan(school=school, kind=kind, data=data, filename=filename, actor=actor),
+    )
+
+
+def import_apply(
+    *,
+    school: School,
+    actor: User | None,
+    filename: str,
+    plan: Callable[[], tuple[ImportResult, Plan]],
+    details: dict[str, object] | None = None,
+) -> ImportResult:
+    """Run ``plan`` (which reads and checks the whole file) inside a transaction
+    and, only if every row is good, carry out all its writes and record the
+    import run; any clash found on writing undoes everything. Shared by every
+    import that follows the preview and confirm steps."""
     try:
         with transaction.atomic():
             # Checked again inside the transaction: the records may have
             # changed since the preview.
-            result, plan = _plan(
-                school=school, kind=kind, data=data, filename=filename, actor=actor
-            )
+            result, planned = plan()
             if not result.ok:
                 return result
-            for operation in plan.operations:
+            for operation in planned.operations:
                 operation()
             counts = result.counts
             record_change(
@@ -86,13 +124,14 @@ def mis_import_apply(
                 kind=ChangeKind.IMPORT_RUN,
                 target=filename,
                 details={
-                    "import": kind,
+                    "import": result.kind,
                     "created": counts["create"],
                     "updated": counts["update"],
                     "removed": counts["remove"],
                     "unchanged": counts["unchanged"],
                     "sen_columns": "imported" if result.sen_imported else "ignored",
                     "roles_withheld_rows": len(result.withheld_roles),
+                    **(details or {}),
                 },
             )
     except IntegrityError:
