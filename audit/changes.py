@@ -65,6 +65,8 @@ AUDITED: dict[str, tuple[str, str]] = {
     "schools.HalfTermDates": ("Half-term dates", "year.school_id"),
     "schools.NonTeachingDay": ("Non-teaching day", "year.school_id"),
     "schools.BackgroundJob": ("Import or job", "school_id"),
+    "schools.School": ("School settings", "pk"),
+    "schools.RetentionPolicy": ("Retention periods", "school_id"),
 }
 # Fields never worth a line: bookkeeping that changes on every save.
 IGNORED = frozenset({"id", "version", "updated_at", "modified_at", "created_at"})

@@ -8,6 +8,7 @@ from schools.models import (
     PUPIL_DATA_ROLES,
     BackgroundJob,
     Membership,
+    RetentionRun,
     Role,
     RoleGrant,
     School,
@@ -131,3 +132,15 @@ def school_years_managed_by(user: User) -> QuerySet[SchoolYear]:
     """The years of term dates a school admin may edit."""
     ensure_role(user, *TERM_DATES_MANAGE_ROLES)
     return in_school(SchoolYear.objects.all(), user)
+
+
+def retention_runs_for(user: User) -> QuerySet[RetentionRun]:
+    """The school's retention runs, for its school admins and the SENDCo."""
+    ensure_role(user, *RECORD_KEEPERS)
+    return in_school(RetentionRun.objects.all(), user).select_related("run_by")
+
+
+def retention_policy_editable_by(user: User) -> bool:
+    """Only the school admin sets the retention schedule; the SENDCo reads it."""
+    ensure_role(user, *RECORD_KEEPERS)
+    return user.has_role(Role.SCHOOL_ADMIN)

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from schools.models import Role, School, User
+from schools.models import RetentionPolicy, Role, School, User
 
 
 class SchoolSettingsForm(forms.ModelForm):
@@ -115,3 +115,30 @@ class StaffSearchForm(forms.Form):
         label="Role", choices=[("", "Any role"), *ROLE_CHOICES], required=False
     )
     status = forms.ChoiceField(label="Accounts", choices=STATUS_CHOICES, required=False)
+
+
+# The least and most each period may be set to (years): the audit records at
+# least six years (the usual limitation period for a claim).
+RETENTION_LIMITS = {
+    "observation_years": (1, 20),
+    "leaver_age": (18, 40),
+    "leaver_years": (0, 25),
+    "read_audit_years": (6, 30),
+    "change_record_years": (6, 30),
+}
+
+
+class RetentionPolicyForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = RetentionPolicy
+        fields = [*RETENTION_LIMITS, "version"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, (low, high) in RETENTION_LIMITS.items():
+            value = cleaned.get(name)
+            if value is not None and not low <= value <= high:
+                self.add_error(name, f"Choose between {low} and {high}.")
+        return cleaned

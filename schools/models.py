@@ -501,3 +501,88 @@ class NonTeachingDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.day:%Y-%m-%d})"
+
+
+class RetentionPolicy(models.Model):
+    """How long the school keeps each kind of record (its retention schedule).
+
+    The school admin sets it; the SENDCo reads it. The defaults follow the
+    usual guidance for schools in England: a pupil's SEND record is kept
+    until their 25th birthday (and at least a year after they left), the
+    record of changes and of reading six years. ``schools.retention`` applies
+    it once a night and keeps a ``RetentionRun`` of what went."""
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="retention")
+    observation_years = models.PositiveSmallIntegerField(
+        "Learning-walk notes: years after the visit",
+        default=3,
+        help_text="Observations, their feedback and replies are removed this many years "
+        "after the visit.",
+    )
+    leaver_age = models.PositiveSmallIntegerField(
+        "Pupils who left: keep their SEND record until they are this age",
+        default=25,
+        help_text="Then the pupil and their whole SEND record are removed.",
+    )
+    leaver_years = models.PositiveSmallIntegerField(
+        "Pupils who left: and at least this many years after they left",
+        default=1,
+        help_text="Whichever of the two comes later.",
+    )
+    read_audit_years = models.PositiveSmallIntegerField(
+        "Record of reading: years",
+        default=6,
+        help_text="Who was shown which record. At least 6 years.",
+    )
+    change_record_years = models.PositiveSmallIntegerField(
+        "Record of changes: years",
+        default=6,
+        help_text="Who changed which record. At least 6 years.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"Retention at {self.school_id}"
+
+
+class RetentionRun(models.Model):
+    """One application of the school's retention schedule: when, by whom (the
+    nightly schedule, a command or a person) and how many rows of each kind
+    went. Counts only: never what the rows said."""
+
+    class Trigger(models.TextChoices):
+        SCHEDULE = "schedule", "The nightly schedule"
+        COMMAND = "command", "A command on the server"
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="retention_runs")
+    trigger = models.CharField(max_length=10, choices=Trigger.choices)
+    run_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    applied_on = models.DateField(help_text="The day the periods were counted from")
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # {kind key: rows removed}, every kind listed (0 when nothing was past its period).
+    removed = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["school", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"Retention run {self.applied_on} at {self.school_id}"
+
+    @property
+    def total(self) -> int:
+        return sum(int(n) for n in self.removed.values())
+
+    @property
+    def lines(self) -> list[tuple[str, int]]:
+        """(what the kind is called, rows removed), as the retention page lists them."""
+        from schools.retention import kind_label
+
+        return [(kind_label(key), int(count)) for key, count in self.removed.items()]

@@ -63,3 +63,12 @@ def send_password_set_email(user_id: int, base_url: str, school_id: int | None =
         form = ResetPasswordForm(data={"email": user.email})
         if form.is_valid():
             form.save(request)
+
+
+@shared_task(ignore_result=True)
+def apply_retention() -> int:
+    """Once a night: every school's retention schedule (schools.retention);
+    the number of rows removed across the schools."""
+    from schools.retention import retention_apply_all
+
+    return sum(run.total for run in retention_apply_all())

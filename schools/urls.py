@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from schools import views, views_terms
+from schools import views, views_retention, views_terms
 
 app_name = "schools"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("school/choose/", views.school_choose, name="choose"),
     path("school/switch/", views.school_switch, name="switch"),
     path("school/settings/", views.school_settings, name="settings"),
+    path("school/retention/", views_retention.retention, name="retention"),
     path("school/worker-check/", views.worker_check, name="worker_check"),
     path("school/jobs/<int:pk>/", views.job_detail, name="job"),
     path("school/staff/", views.staff_list, name="staff"),

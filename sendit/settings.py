@@ -236,6 +236,12 @@ CELERY_TIMEZONE = TIME_ZONE
 from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
+    # Each school's retention schedule: what is past its period is removed,
+    # and a RetentionRun says what went (schools.retention).
+    "apply-retention": {
+        "task": "schools.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "generate-calendars": {
         "task": "calendar_app.tasks.generate_calendars",
         "schedule": crontab(hour=5, minute=45),

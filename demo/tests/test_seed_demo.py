@@ -102,3 +102,17 @@ def test_demo_has_role_changes_and_one_grant_waiting(seeded, client) -> None:
     client.force_login(User.objects.get(email="admin@demo.test"))
     staff_page = client.get(reverse("schools:staff")).content.decode()
     assert "Role confirmed: SENDCo" in staff_page
+
+
+def test_demo_school_has_a_retention_schedule_and_a_past_run(seeded) -> None:
+    from schools.models import RetentionPolicy, RetentionRun
+
+    school = School.objects.get(slug="demo")
+    assert RetentionPolicy.objects.get(school=school).observation_years == 4
+    run = RetentionRun.objects.get(school=school)
+    assert run.total > 0 and set(run.removed) == {
+        "leavers",
+        "observations",
+        "change_records",
+        "record_reads",
+    }

@@ -99,6 +99,9 @@ def plan_pupils(school: School, rows: Iterable[Row], plan: Plan) -> None:
             for name in ("pupil_premium", "eal", "looked_after"):
                 if name in row:
                     values[name] = flag_value(row, name)
+            if "left_on" in row:
+                # The day the pupil left (the retention schedule counts from it).
+                values["left_on"] = date_value(row, "left_on") if row["left_on"] else None
             pupil = by_mis.get(mis_id) or by_upn.get(upn)
             clash = by_upn.get(upn)
             if pupil and clash and clash.pk != pupil.pk:

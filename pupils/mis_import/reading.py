@@ -40,7 +40,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "sen_status",
             "needs",
         ),
-        ("preferred_name", "form", "pupil_premium", "eal", "looked_after"),
+        ("preferred_name", "form", "pupil_premium", "eal", "looked_after", "left_on"),
     ),
     ImportKind.STAFF: (
         ("mis_id", "email", "first_name", "last_name", "roles"),

@@ -88,6 +88,9 @@ class Pupil(models.Model):
     # Denormalised from the rank-1 PupilNeed so that the register filters on
     # one column; PupilNeed keeps the full ranked list.
     primary_need = models.CharField(max_length=4, choices=NeedType.choices, blank=True)
+    # The day the pupil left the school (blank while they are on roll); the
+    # school's retention schedule counts from it (schools.retention).
+    left_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -296,3 +296,19 @@ def test_group_codes_are_matched_and_clashes_refused(school) -> None:
         school, ImportKind.GROUPS, f"mis_id,code,subject,year_group\nG-NEW,{clash.code},Art,8\n"
     )
     assert "belongs to another group" in result.problems[0].message
+
+
+def test_a_leaving_date_is_read_and_a_blank_one_clears_it(school) -> None:
+    from datetime import date
+
+    pupil = make_pupil(school)
+    header = PUPIL_HEADER.rstrip("\n") + ",left_on\n"
+    row = f"{pupil.mis_id},{pupil.upn},A,B,2013-01-01,8,N,,20/07/2025\n"
+    assert _apply(school, ImportKind.PUPILS, header + row).applied
+    pupil.refresh_from_db()
+    assert pupil.left_on == date(2025, 7, 20)
+    bad = _apply(school, ImportKind.PUPILS, header + row.replace("20/07/2025", "soon"))
+    assert "left_on" in bad.problems[0].message
+    assert _apply(school, ImportKind.PUPILS, header + row.replace("20/07/2025", "")).applied
+    pupil.refresh_from_db()
+    assert pupil.left_on is None

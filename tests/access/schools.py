@@ -61,6 +61,8 @@ ENTRIES: dict[str, Entry] = {
     "schools:term_year": Entry(roles=STAFF_READERS, kwargs=_year),
     "schools:term_year_edit": Entry(roles=MANAGERS, kwargs=_year),
     "schools:term_year_new": Entry(roles=MANAGERS),
+    # Retention: the school admin sets the periods, the SENDCo reads them and the runs.
+    "schools:retention": Entry(roles=STAFF_READERS),
     "schools:role_grants": Entry(roles=CONFIRMERS),
     "schools:role_grant_confirm": Entry(
         roles=CONFIRMERS, kwargs=_grant, method="post", ok=frozenset({302})

@@ -15,6 +15,7 @@ from demo.notifications import seed_notifications
 from demo.provision import seed_provision
 from demo.pupil_records import seed_pupil_records
 from demo.pupils import seed_other_school, seed_pupils
+from demo.retention import seed_retention
 from demo.schools import OTHER_SLUG, seed_role_changes, seed_staff
 from demo.terms import seed_terms
 from demo.walks import seed_walks
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             seed_calendar(staff, today)
             seed_notifications(staff, today)
             seed_checklists(staff, today)
+            seed_retention(staff, today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo school ready ({time.monotonic() - started:.1f}s). "
