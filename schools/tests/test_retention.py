@@ -184,18 +184,23 @@ def test_the_nightly_task_is_on_the_schedule() -> None:
 # The page -------------------------------------------------------------------------------
 
 
+def _periods(**changes: int) -> dict[str, int]:
+    """The form's data: the default periods at version 1, with ``changes``."""
+    return {
+        "observation_years": 3,
+        "leaver_age": 25,
+        "leaver_years": 1,
+        "read_audit_years": 6,
+        "change_record_years": 6,
+        "version": 1,
+    } | changes
+
+
 def test_admin_sets_the_periods_and_the_change_is_recorded(client, cast) -> None:
     client.force_login(cast.school_admin)
     page = client.get(reverse("schools:retention"))
     assert page.status_code == 200 and b"Save periods" in page.content
-    data = {
-        "observation_years": 4,
-        "leaver_age": 25,
-        "leaver_years": 2,
-        "read_audit_years": 7,
-        "change_record_years": 6,
-        "version": 1,
-    }
+    data = _periods(observation_years=4, leaver_years=2, read_audit_years=7)
     response = client.post(reverse("schools:retention"), data)
     assert response.status_code == 302
     policy = RetentionPolicy.objects.get(school=cast.school)
@@ -209,14 +214,7 @@ def test_admin_sets_the_periods_and_the_change_is_recorded(client, cast) -> None
 
 def test_too_short_an_audit_period_is_refused_next_to_the_field(client, cast) -> None:
     client.force_login(cast.school_admin)
-    data = {
-        "observation_years": 3,
-        "leaver_age": 25,
-        "leaver_years": 1,
-        "read_audit_years": 2,
-        "change_record_years": 6,
-        "version": 1,
-    }
+    data = _periods(read_audit_years=2)
     response = client.post(reverse("schools:retention"), data)
     assert response.status_code == 400
     assert "Choose between 6 and 30." in response.content.decode()
@@ -226,14 +224,7 @@ def test_too_short_an_audit_period_is_refused_next_to_the_field(client, cast) ->
 def test_a_stale_version_overwrites_nothing(client, cast) -> None:
     RetentionPolicy.objects.create(school=cast.school, observation_years=5, version=3)
     client.force_login(cast.school_admin)
-    data = {
-        "observation_years": 2,
-        "leaver_age": 25,
-        "leaver_years": 1,
-        "read_audit_years": 6,
-        "change_record_years": 6,
-        "version": 2,
-    }
+    data = _periods(observation_years=2, version=2)
     response = client.post(reverse("schools:retention"), data)
     assert response.status_code == 400
     assert "saved somewhere else" in response.content.decode()
