@@ -12,6 +12,7 @@ from demo.calendar import seed_calendar
 from demo.checklist import seed_checklists
 from demo.feedback import seed_feedback
 from demo.notifications import seed_notifications
+from demo.outcomes import seed_outcomes
 from demo.provision import seed_provision
 from demo.pupil_records import seed_pupil_records
 from demo.pupils import seed_other_school, seed_pupils
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             # generator so that one app's data does not shift another's.
             seed_pupil_records(staff, random.Random(13), today)
             seed_provision(staff, random.Random(23), today)
+            seed_outcomes(staff, random.Random(29), today)
             seed_walks(staff, random.Random(17), today)
             seed_feedback(staff, random.Random(19), today)
             seed_role_changes(staff)
