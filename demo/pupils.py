@@ -132,41 +132,119 @@ def seed_pupils(school: School, staff: DemoStaff, rng: random.Random, today: dat
         ],
         batch_size=500,
     )
-    history = []
-    for row in new_rows:
-        pupil = pupils[row["mis_id"]]
-        if row["sen_status"] == SenStatus.SUPPORT:
-            history.append(
-                SenStatusChange(
-                    pupil=pupil,
-                    from_status=SenStatus.NONE,
-                    to_status=SenStatus.SUPPORT,
-                    changed_on=row["added_on"],
-                    note="Added after assessment by the SENDCo.",
-                )
-            )
-        elif row["sen_status"] == SenStatus.EHC_PLAN:
-            history.append(
-                SenStatusChange(
-                    pupil=pupil,
-                    from_status=SenStatus.NONE,
-                    to_status=SenStatus.SUPPORT,
-                    changed_on=row["added_on"],
-                    note="Added at transition from primary school.",
-                )
-            )
-            history.append(
-                SenStatusChange(
-                    pupil=pupil,
-                    from_status=SenStatus.SUPPORT,
-                    to_status=SenStatus.EHC_PLAN,
-                    # never in the future, even for a Year 7 added this year
-                    changed_on=min(row["added_on"] + timedelta(days=300), today),
-                    note="EHC plan issued by the local authority.",
-                )
-            )
+    history = [change for row in new_rows for change in _history(pupils[row["mis_id"]], row, today)]
     SenStatusChange.objects.bulk_create(history, batch_size=500)
     _seed_groups(school, staff, rng, list(pupils.values()))
+
+
+def _history(pupil: Pupil, row: dict[str, Any], today: date) -> list[SenStatusChange]:
+    """The pupil's place on the register over time, ending at their status now.
+
+    Most were added once (and those with a plan moved to it later). A few
+    pupils not on the register now were on it for a while, and a few at SEN
+    support had a plan that ended, so that the register shows movement off it
+    and from E to K in this school year and the last. A generator of the
+    pupil's own keeps the main one's sequence (names, statuses) unchanged."""
+    rng = random.Random(f"history-{row['mis_id']}")
+    status, need, added = row["sen_status"], row["primary_need"], row["added_on"]
+    start = _school_year_start(today)
+    last_year = date(start - 1, 9, 1)
+    added_year = _school_year_start(added)
+    if row["year_group"] == min(YEAR_GROUPS) and added_year < start:
+        added = min(date(start, 9, 1) + (added - date(added_year, 9, 1)), today)  # on joining
+    elif rng.random() < 0.15:
+        # Some are added late in the year, after the summer term's reviews.
+        late = date(added_year + 1, 4, 20) + timedelta(days=rng.randrange(80))
+        added = late if late < today else added
+
+    def change(
+        from_status: str, to_status: str, on: date, note: str, *, need: str
+    ) -> SenStatusChange:
+        return SenStatusChange(
+            pupil=pupil,
+            from_status=from_status,
+            to_status=to_status,
+            changed_on=min(on, today),
+            primary_need=need,
+            note=note,
+        )
+
+    if status == SenStatus.NONE:
+        if rng.random() >= 0.05 or row["year_group"] == min(YEAR_GROUPS):
+            return []  # (Year 7 have not been here a year)
+        # On SEN support for a time, then off it once the support had worked.
+        was = _pick_need(rng)
+        on = last_year + timedelta(days=rng.randrange(200))
+        off = on + timedelta(days=rng.randrange(90, 400))
+        if off >= today:
+            off = today - timedelta(days=rng.randrange(1, 60))
+        if off <= on:
+            on = off - timedelta(days=120)
+        return [
+            change(
+                SenStatus.NONE, SenStatus.SUPPORT, on, "Added after a concern from staff.", need=was
+            ),
+            change(
+                SenStatus.SUPPORT,
+                SenStatus.NONE,
+                off,
+                "Removed: making expected progress without extra support.",
+                need=was,
+            ),
+        ]
+    if status == SenStatus.SUPPORT:
+        steps = [
+            change(
+                SenStatus.NONE,
+                SenStatus.SUPPORT,
+                added,
+                "Added after assessment by the SENDCo.",
+                need=need,
+            )
+        ]
+        if rng.random() < 0.03 and added < today - timedelta(days=200):
+            # A plan that the local authority later ceased.
+            issued = added + timedelta(days=rng.randrange(30, 90))
+            ceased = max(
+                issued + timedelta(days=90), last_year + timedelta(days=rng.randrange(400))
+            )
+            if ceased < today:
+                steps.append(
+                    change(
+                        SenStatus.SUPPORT,
+                        SenStatus.EHC_PLAN,
+                        issued,
+                        "EHC plan issued by the local authority.",
+                        need=need,
+                    )
+                )
+                steps.append(
+                    change(
+                        SenStatus.EHC_PLAN,
+                        SenStatus.SUPPORT,
+                        ceased,
+                        "EHC plan ceased after the annual review; support continues.",
+                        need=need,
+                    )
+                )
+        return steps
+    return [
+        change(
+            SenStatus.NONE,
+            SenStatus.SUPPORT,
+            added,
+            "Added at transition from primary school.",
+            need=need,
+        ),
+        # never in the future, even for a Year 7 added this year
+        change(
+            SenStatus.SUPPORT,
+            SenStatus.EHC_PLAN,
+            added + timedelta(days=300),
+            "EHC plan issued by the local authority.",
+            need=need,
+        ),
+    ]
 
 
 def _seed_groups(school: School, staff: DemoStaff, rng: random.Random, pupils: list[Pupil]) -> None:

@@ -45,7 +45,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from pupils.access import (
@@ -55,6 +56,7 @@ from pupils.access import (
     ehc_plans_for,
     interventions_for,
     pupils_for,
+    reviews_for,
     staff_rates_for,
 )
 from pupils.models import (
@@ -70,6 +72,7 @@ from pupils.models import (
     ProfileReview,
     Pupil,
     SenStatus,
+    SenStatusChange,
     StaffRate,
     Wave,
     money,
@@ -77,6 +80,7 @@ from pupils.models import (
 from schools.models import School, User
 from schools.terms import Term, is_term_day, latest_term, school_terms, terms_of_year
 from sendit.lib.access import school_id_of
+from sendit.lib.dates import school_year_start
 
 # Profile reviews are listed from two weeks before they are due.
 REVIEW_DUE_SOON = timedelta(weeks=2)
@@ -159,6 +163,200 @@ def school_register_counts(school: School) -> RegisterCounts:
     """The whole school's register in numbers: aggregates only, for summaries that
     people who may not read pupil records (governors) see."""
     return register_counts(Pupil.objects.filter(school=school))
+
+
+# The register over time: as it stood on a day, and its movement ----------------------
+
+
+def _years_back(day: date, today: date) -> int:
+    """School years between a day and today: a pupil in Year 9 now was in Year 8
+    a school year ago."""
+    return school_year_start(today) - school_year_start(day)
+
+
+def history_reaches(school: School, day: date) -> bool:
+    """Whether the register's history (SenStatusChange) goes back as far as a day."""
+    return SenStatusChange.objects.filter(pupil__school=school, changed_on__lte=day).exists()
+
+
+def register_counts_on(
+    school: School, day: date, *, today: date | None = None, status: str | None = None
+) -> RegisterCounts | None:
+    """The school's register as it stood on a day, worked out from the status history:
+    each pupil's status is the one their latest change on or before the day gave
+    (with none, what their first later change moved them from; with no change
+    at all, their status now), their need the one recorded with that change (or
+    their need now), their year group the one they were in then. Pupils in year
+    groups below the school's lowest now had not joined. None when the history
+    does not reach that far back. ``status`` keeps the pupils who had that status
+    on the day. Aggregates only; three queries.
+
+    Pupils whose records have left sendit since are not in the figures."""
+    today = today or timezone.localdate()
+    if not history_reaches(school, day):
+        return None
+    changes = SenStatusChange.objects.filter(pupil=OuterRef("pk"))
+    before = changes.filter(changed_on__lte=day).order_by("-changed_on", "-pk")
+    after = changes.filter(changed_on__gt=day).order_by("changed_on", "pk")
+    blank = Value("")
+    rows = Pupil.objects.filter(school=school).annotate(
+        status_then=Coalesce(
+            Subquery(before.values("to_status")[:1]),
+            Subquery(after.values("from_status")[:1]),
+            F("sen_status"),
+        ),
+        need_then=Coalesce(
+            NullIf(Subquery(before.values("primary_need")[:1]), blank),
+            NullIf(Subquery(after.values("primary_need")[:1]), blank),
+            F("primary_need"),
+        ),
+    )
+    if status is not None:
+        rows = rows.filter(status_then=status)
+    found = list(
+        rows.values_list("status_then", "need_then", "year_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    lowest = Pupil.objects.filter(school=school).aggregate(low=Min("year_group"))["low"] or 0
+    back = _years_back(day, today)
+    by_status: dict[str, int] = dict.fromkeys(SenStatus.values, 0)
+    by_area: Counter[str] = Counter()
+    register_by_area: Counter[str] = Counter()
+    by_year: Counter[int] = Counter()
+    for status, need, year, n in found:
+        if year - back < lowest:
+            continue  # not at the school yet
+        area = NEED_AREA.get(need, NO_NEED) if status != SenStatus.NONE else NO_NEED
+        by_status[status] += n
+        by_area[area] += n
+        if status != SenStatus.NONE:
+            register_by_area[area] += n
+        by_year[year - back] += n
+    return RegisterCounts(
+        by_status=by_status,
+        by_area=dict(by_area),
+        register_by_area=dict(register_by_area),
+        by_year=dict(by_year),
+    )
+
+
+@dataclass(frozen=True)
+class Movement:
+    """Changes of place on the register: onto it, off it, and between K and E."""
+
+    added: int = 0  # from no SEN to SEN support or an EHC plan
+    removed: int = 0  # from either to no SEN
+    to_ehcp: int = 0  # SEN support to an EHC plan
+    to_support: int = 0  # an EHC plan to SEN support
+
+    @property
+    def net(self) -> int:
+        return self.added - self.removed
+
+    @property
+    def total(self) -> int:
+        return self.added + self.removed + self.to_ehcp + self.to_support
+
+    def __add__(self, other: Movement) -> Movement:
+        return Movement(
+            added=self.added + other.added,
+            removed=self.removed + other.removed,
+            to_ehcp=self.to_ehcp + other.to_ehcp,
+            to_support=self.to_support + other.to_support,
+        )
+
+
+MOVEMENT_KINDS = (
+    ("added", "Added to the register"),
+    ("removed", "Removed from the register"),
+    ("to_ehcp", "SEN support to EHC plan (K to E)"),
+    ("to_support", "EHC plan to SEN support (E to K)"),
+)
+
+
+def _movement_of(from_status: str, to_status: str, n: int) -> Movement:
+    if from_status == SenStatus.NONE:
+        return Movement(added=n)
+    if to_status == SenStatus.NONE:
+        return Movement(removed=n)
+    if to_status == SenStatus.EHC_PLAN:
+        return Movement(to_ehcp=n)
+    return Movement(to_support=n)
+
+
+@dataclass(frozen=True)
+class TermMovement:
+    term: Term
+    total: Movement
+    by_year: dict[int, Movement]  # the year group the pupils were in at the time
+
+
+@dataclass(frozen=True)
+class RegisterMovement:
+    first: date
+    last: date
+    terms: list[TermMovement]  # every term that overlaps the span, in order
+
+    @property
+    def total(self) -> Movement:
+        return sum((t.total for t in self.terms), Movement())
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({year for t in self.terms for year in t.by_year})
+
+    def by_year(self) -> dict[int, Movement]:
+        out: dict[int, Movement] = defaultdict(Movement)
+        for t in self.terms:
+            for year, movement in t.by_year.items():
+                out[year] = out[year] + movement
+        return dict(sorted(out.items()))
+
+
+def register_movement(
+    school: School | int, *, first: date, last: date, today: date | None = None
+) -> RegisterMovement:
+    """Pupils added to and removed from the register, and moved from K to E and E to K,
+    from ``first`` to ``last`` (inclusive), per term of the school (a change in a
+    holiday comes under the term before it) and by the year group the pupil was
+    in at the time. Counted in the database; three queries whatever the span."""
+    today = today or timezone.localdate()
+    terms = school_terms(school)
+    years = range(school_year_start(first), school_year_start(last) + 1)
+    terms.preload(years)
+    spans = [
+        t for year in years for t in terms.year(year).terms if t.start <= last and t.end >= first
+    ]
+    rows = (
+        SenStatusChange.objects.filter(
+            pupil__school=school, changed_on__gte=first, changed_on__lte=last
+        )
+        .exclude(from_status=F("to_status"))
+        .values_list("from_status", "to_status", "changed_on", "pupil__year_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    totals: dict[str, Movement] = defaultdict(Movement)
+    by_year: dict[str, dict[int, Movement]] = defaultdict(lambda: defaultdict(Movement))
+    for from_status, to_status, day, year, n in rows:
+        key = terms.year(school_year_start(day)).filed_under(day).key
+        movement = _movement_of(from_status, to_status, n)
+        totals[key] = totals[key] + movement
+        then = year - _years_back(day, today)
+        by_year[key][then] = by_year[key][then] + movement
+    return RegisterMovement(
+        first=first,
+        last=last,
+        terms=[
+            TermMovement(
+                term=t,
+                total=totals.get(t.key, Movement()),
+                by_year=dict(sorted(by_year.get(t.key, {}).items())),
+            )
+            for t in spans
+        ],
+    )
 
 
 # What the SENDCo follows up ------------------------------------------------------------
@@ -329,6 +527,80 @@ def statutory_reviews_for(user: User, *, today: date) -> StatutoryReviews:
         profile_reviews_overdue=profile_reviews_overdue(pupils_for(user), today=today).count(),
         ehc_reviews_overdue=sum(1 for on in ehc if on < today),
         ehc_reviews_due_soon=sum(1 for on in ehc if today <= on <= horizon),
+    )
+
+
+@dataclass(frozen=True)
+class ReviewsDone:
+    """Reviews that fell due in a span (up to today), and how many of them were held."""
+
+    due: int
+    done: int
+
+    @property
+    def not_done(self) -> int:
+        return self.due - self.done
+
+
+@dataclass(frozen=True)
+class StatutoryWork:
+    """The statutory work of a span, counts only: profile reviews and EHC annual
+    reviews done against due, and the access arrangements whose evidence is
+    missing (no assessment, no completed form, or no expiry date) or runs out
+    within the warning days (or has run out)."""
+
+    first: date
+    last: date  # the span's end, or today if sooner
+    profile_reviews: ReviewsDone
+    annual_reviews: ReviewsDone
+    arrangements_missing: int
+    arrangements_expiring: int
+
+
+def statutory_work_for(user: User, *, first: date, last: date, today: date) -> StatutoryWork:
+    """Profile reviews due in the span (the next review date the review before set
+    falls in it, for a pupil on the register) and how many were held (a later
+    review by the span's end); EHC annual reviews due in the span (12 months
+    after the last review, or issue) and held: a review held in the span counts
+    as done against the one it met, one still owed whose date has passed is not
+    done. Four queries; no pupil's record is read."""
+    end = min(last, today)
+    later = ProfileReview.objects.filter(
+        pupil=OuterRef("pupil"), held_on__gt=OuterRef("held_on"), held_on__lte=end
+    )
+    profile = (
+        reviews_for(user)
+        .filter(
+            pupil__in=pupils_for(user).exclude(sen_status=SenStatus.NONE),
+            next_review_on__gte=first,
+            next_review_on__lte=end,
+        )
+        .annotate(held=Exists(later))
+        .aggregate(due=Count("pk"), done=Count("pk", filter=Q(held=True)))
+    )
+    plans = ehc_plans_for(user).values_list("issued_on", "last_annual_review")
+    held = owed = 0
+    for issued, last_review in plans:
+        if last_review is not None and first <= last_review <= end:
+            held += 1
+        elif first <= EhcPlan.review_due_from(issued, last_review) < end:
+            owed += 1
+    arrangements = arrangements_for(user).aggregate(
+        missing=Count(
+            "pk",
+            filter=Q(assessed_on__isnull=True)
+            | Q(form_completed=False)
+            | Q(valid_until__isnull=True),
+        ),
+        attention=Count("pk", filter=AccessArrangement.needs_attention_q(today)),
+    )
+    return StatutoryWork(
+        first=first,
+        last=end,
+        profile_reviews=ReviewsDone(due=profile["due"], done=profile["done"]),
+        annual_reviews=ReviewsDone(due=held + owed, done=held),
+        arrangements_missing=arrangements["missing"],
+        arrangements_expiring=arrangements["attention"] - arrangements["missing"],
     )
 
 

@@ -58,6 +58,8 @@ def pupil_sen_update(
             from_status=pupil.sen_status,
             to_status=sen_status,
             changed_on=changed_on,
+            # Leaving the register, the need they had been on it for.
+            primary_need=needs[0] if needs else pupil.primary_need,
             note=note,
             recorded_by=user,
         )

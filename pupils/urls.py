@@ -19,6 +19,7 @@ app_name = "pupils"
 
 urlpatterns = [
     path("register/", register.register, name="register"),
+    path("register/movement/", register.register_movement_page, name="register_movement"),
     path("my-classes/", register.my_classes, name="my_classes"),
     path("register.csv", register.register_csv, name="register_csv"),
     path("<int:pk>/", pupil.pupil_detail, name="pupil"),

@@ -176,6 +176,10 @@ class SenStatusChange(models.Model):
     from_status = models.CharField(max_length=1, choices=SenStatus.choices)
     to_status = models.CharField(max_length=1, choices=SenStatus.choices)
     changed_on = models.DateField(default=timezone.localdate)
+    # The primary need the pupil was on the register for (blank for a change
+    # recorded before sendit kept it): what the register's broad areas read
+    # as they stood on a day past (pupils.queries.register_counts_on).
+    primary_need = models.CharField(max_length=4, choices=NeedType.choices, blank=True)
     note = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
@@ -12,9 +13,10 @@ from django.utils import timezone
 from pupils.access import own_groups_for, pupils_for
 from pupils.filters import RegisterFilter
 from pupils.models import NeedType, Pupil, PupilNeed, SenStatus, Strategy
-from pupils.queries import register_counts
+from pupils.queries import MOVEMENT_KINDS, Movement, register_counts, register_movement
 from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, roles_required, school_id_of
+from sendit.lib.dates import school_year_start
 from sendit.lib.params import page_of
 from sendit.lib.spreadsheets import csv_safe
 
@@ -135,3 +137,38 @@ def my_classes(request: AuthedRequest) -> HttpResponse:
         )
     )
     return render(request, "pupils/my_classes.html", {"groups": groups})
+
+
+@roles_required(*SEND_LEADERS)
+def register_movement_page(request: AuthedRequest) -> HttpResponse:
+    """Pupils added to and removed from the register, and moved between K and E, per
+    term of this school year and the last, and by year group (SENDCo and SLT)."""
+    today = timezone.localdate()
+    year = school_year_start(today)
+    movement = register_movement(
+        school_id_of(request.user), first=date(year - 1, 8, 1), last=today, today=today
+    )
+    years = [
+        {
+            "label": f"{start} to {start + 1}",
+            "terms": [t for t in movement.terms if t.term.school_year == start],
+        }
+        for start in (year, year - 1)
+    ]
+    this_year = [t for t in movement.terms if t.term.school_year == year]
+    by_year: dict[int, Movement] = {}
+    for t in this_year:
+        for group, m in t.by_year.items():
+            by_year[group] = by_year.get(group, Movement()) + m
+    return render(
+        request,
+        "pupils/register_movement.html",
+        {
+            "kinds": MOVEMENT_KINDS,
+            "years": years,
+            "by_year": sorted(by_year.items()),
+            "this_year": (total := sum((t.total for t in this_year), Movement())),
+            "net": f"{total.net:+d}",
+            "today": today,
+        },
+    )

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pupils.access import pupils_for
 from pupils.models import BroadArea, SenStatus
-from pupils.queries import NO_NEED, RegisterCounts, register_counts
+from pupils.queries import (
+    MOVEMENT_KINDS,
+    NO_NEED,
+    RegisterCounts,
+    RegisterMovement,
+    register_counts,
+    register_counts_on,
+    register_movement,
+)
 from reports.charts import bar_chart
+from reports.periods import Period
 from reports.registry import BuildContext
 from sendit.lib.privacy import Figures
 
@@ -50,6 +60,105 @@ def share(n: int, total: int) -> str:
 OVERLAPS = (("pupil_premium", "Pupil premium"), ("eal", "EAL"), ("looked_after", "Looked after"))
 
 
+def headline(counts: RegisterCounts) -> dict[str, Any]:
+    """The register's sentence: pupils, K, E and on the register, with their shares."""
+    return {
+        "total": counts.total,
+        "support": counts.support,
+        "ehcp": counts.ehcp,
+        "on_register": counts.register,
+        "share": share(counts.register, counts.total),
+        "support_share": share(counts.support, counts.total),
+        "ehcp_share": share(counts.ehcp, counts.total),
+    }
+
+
+def year_earlier(day: date) -> date:
+    """The same day a year before (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def movement_span(period: Period, today: date) -> tuple[date, date]:
+    """Last school year's first day to the period's end (or today, if sooner): the
+    period's terms and the same terms a year before."""
+    return date(period.school_year - 1, 8, 1), min(period.end, today)
+
+
+def movement_figures(ctx: BuildContext) -> RegisterMovement:
+    first, last = movement_span(ctx.period, ctx.today)
+    return register_movement(ctx.school, first=first, last=last, today=ctx.today)
+
+
+def _last_year(ctx: BuildContext, years: list[int]) -> dict[str, Any]:
+    day = year_earlier(ctx.today)
+    found = [
+        register_counts_on(ctx.school, day, today=ctx.today, status=status)
+        for status in (None, SenStatus.SUPPORT, SenStatus.EHC_PLAN)
+    ]
+    counts, support, ehcp = found
+    if counts is None or support is None or ehcp is None:
+        return {"day": day, "known": False}
+    areas, areas_k, areas_e = areas_of(counts), areas_of(support), areas_of(ehcp)
+    return {
+        "day": day,
+        "known": True,
+        **headline(counts),
+        "by_year": {
+            y: (
+                support.by_year.get(y, 0),
+                ehcp.by_year.get(y, 0),
+                share(support.by_year.get(y, 0) + ehcp.by_year.get(y, 0), counts.by_year.get(y, 0)),
+            )
+            for y in years
+        },
+        "by_area": {
+            area.value: (
+                areas_k[area.value],
+                areas_e[area.value],
+                share(areas[area.value], counts.register),
+            )
+            for area in BroadArea
+        },
+    }
+
+
+SHORT_KINDS = ("Added", "Removed", "K to E", "E to K")
+
+
+def movement_content(movement: RegisterMovement, period: Period) -> dict[str, Any]:
+    in_period = [
+        t for t in movement.terms if t.term.start <= period.end and t.term.end >= period.start
+    ]
+    by_year: dict[int, Any] = {}
+    for t in in_period:
+        for year, m in t.by_year.items():
+            by_year[year] = by_year[year] + m if year in by_year else m
+    term_rows = [
+        (t.term.label, *(getattr(t.total, key) for key, _ in MOVEMENT_KINDS), t.total.net)
+        for t in movement.terms
+    ]
+    return {
+        "kinds": [label for _, label in MOVEMENT_KINDS],
+        "short": SHORT_KINDS,
+        "term_rows": term_rows,
+        "year_rows": [
+            (f"Year {year}", *(getattr(m, key) for key, _ in MOVEMENT_KINDS), m.net)
+            for year, m in sorted(by_year.items())
+        ],
+        "chart": bar_chart(
+            "Movement on, off and within the register by term",
+            [row[0] for row in term_rows],
+            [
+                (label, [row[1 + i] for row in term_rows])
+                for i, (_, label) in enumerate(MOVEMENT_KINDS)
+            ],
+        ),
+    }
+
+
 def register_section(ctx: BuildContext) -> dict[str, Any]:
     pupils = pupils_for(ctx.reader)
     counts = register_counts(pupils)
@@ -77,6 +186,18 @@ def register_section(ctx: BuildContext) -> dict[str, Any]:
         )
         for area in BroadArea
     ]
+    last_year = _last_year(ctx, years)
+    comparison_years: list[tuple[Any, Any]] = []
+    comparison_areas: list[tuple[Any, Any]] = []
+    if last_year["known"]:
+        comparison_years = [
+            (row, (row[0], *last_year["by_year"][y]))
+            for row, y in zip(year_rows, years, strict=True)
+        ]
+        comparison_areas = [
+            (row, (row[0], *last_year["by_area"][area.value]))
+            for row, area in zip(area_rows, BroadArea, strict=True)
+        ]
     overlap_rows = []
     for field, label in OVERLAPS:
         group = register_counts(pupils.filter(**{field: True}))
@@ -92,16 +213,14 @@ def register_section(ctx: BuildContext) -> dict[str, Any]:
         )
     return {
         "register": {
-            "total": counts.total,
-            "support": counts.support,
-            "ehcp": counts.ehcp,
-            "on_register": counts.register,
-            "share": share(counts.register, counts.total),
-            "support_share": share(counts.support, counts.total),
-            "ehcp_share": share(counts.ehcp, counts.total),
+            **headline(counts),
             "year_rows": year_rows,
             "area_rows": area_rows,
             "overlap_rows": overlap_rows,
+            "last_year": last_year,
+            "comparison_years": comparison_years,
+            "comparison_areas": comparison_areas,
+            "movement": movement_content(movement_figures(ctx), ctx.period),
             "year_chart": bar_chart(
                 "Pupils on the register by year group",
                 [row[0] for row in year_rows],

@@ -60,6 +60,7 @@ READS_PROFILE = roles(Role.SENDCO, Role.SLT, Role.TEACHER, Role.TA)
 
 ENTRIES: dict[str, Entry] = {
     "pupils:register": Entry(roles=roles(Role.SENDCO, Role.SLT)),
+    "pupils:register_movement": Entry(roles=WHOLE_SCHOOL),
     "pupils:my_classes": Entry(roles=roles(Role.TEACHER, Role.TA)),
     "pupils:register_csv": Entry(roles=WHOLE_SCHOOL),
     "pupils:pupil": Entry(roles=READS_PROFILE, kwargs=_pupil),
