@@ -22,7 +22,7 @@ def sendco(transactional_db):
     person.set_password(PASSWORD)
     person.save()
     today = timezone.localdate()
-    for n in range(3):
+    for _ in range(3):
         pupil = make_pupil(school, sen_status=SenStatus.SUPPORT, year_group=8)
         SenStatusChange.objects.create(
             pupil=pupil, from_status="N", to_status="K", changed_on=today
