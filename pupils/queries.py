@@ -191,7 +191,9 @@ def register_counts_on(
     does not reach that far back. ``status`` keeps the pupils who had that status
     on the day. Aggregates only; three queries.
 
-    Pupils whose records have left sendit since are not in the figures."""
+    Pupils who had left by the day (``left_on``) are not counted; those who left
+    since count (in the year group they were in then) while sendit keeps their
+    records."""
     today = today or timezone.localdate()
     if not history_reaches(school, day):
         return None
@@ -199,32 +201,37 @@ def register_counts_on(
     before = changes.filter(changed_on__lte=day).order_by("-changed_on", "-pk")
     after = changes.filter(changed_on__gt=day).order_by("changed_on", "pk")
     blank = Value("")
-    rows = Pupil.objects.filter(school=school).annotate(
-        status_then=Coalesce(
-            Subquery(before.values("to_status")[:1]),
-            Subquery(after.values("from_status")[:1]),
-            F("sen_status"),
-        ),
-        need_then=Coalesce(
-            NullIf(Subquery(before.values("primary_need")[:1]), blank),
-            NullIf(Subquery(after.values("primary_need")[:1]), blank),
-            F("primary_need"),
-        ),
+    rows = (
+        Pupil.objects.filter(school=school)
+        .exclude(left_on__lte=day)
+        .annotate(
+            status_then=Coalesce(
+                Subquery(before.values("to_status")[:1]),
+                Subquery(after.values("from_status")[:1]),
+                F("sen_status"),
+            ),
+            need_then=Coalesce(
+                NullIf(Subquery(before.values("primary_need")[:1]), blank),
+                NullIf(Subquery(after.values("primary_need")[:1]), blank),
+                F("primary_need"),
+            ),
+        )
     )
     if status is not None:
         rows = rows.filter(status_then=status)
     found = list(
-        rows.values_list("status_then", "need_then", "year_group")
+        rows.values_list("status_then", "need_then", "year_group", "left_on")
         .annotate(n=Count("pk"))
         .order_by()
     )
     lowest = Pupil.objects.filter(school=school).aggregate(low=Min("year_group"))["low"] or 0
-    back = _years_back(day, today)
     by_status: dict[str, int] = dict.fromkeys(SenStatus.values, 0)
     by_area: Counter[str] = Counter()
     register_by_area: Counter[str] = Counter()
     by_year: Counter[int] = Counter()
-    for status, need, year, n in found:
+    for status, need, year, left_on, n in found:
+        # A leaver's year group is the one they left from.
+        back = _years_back(day, min(left_on or today, today))
         if year - back < lowest:
             continue  # not at the school yet
         area = NEED_AREA.get(need, NO_NEED) if status != SenStatus.NONE else NO_NEED
@@ -333,17 +340,19 @@ def register_movement(
             pupil__school=school, changed_on__gte=first, changed_on__lte=last
         )
         .exclude(from_status=F("to_status"))
-        .values_list("from_status", "to_status", "changed_on", "pupil__year_group")
+        .values_list(
+            "from_status", "to_status", "changed_on", "pupil__year_group", "pupil__left_on"
+        )
         .annotate(n=Count("pk"))
         .order_by()
     )
     totals: dict[str, Movement] = defaultdict(Movement)
     by_year: dict[str, dict[int, Movement]] = defaultdict(lambda: defaultdict(Movement))
-    for from_status, to_status, day, year, n in rows:
+    for from_status, to_status, day, year, left_on, n in rows:
         key = terms.year(school_year_start(day)).filed_under(day).key
         movement = _movement_of(from_status, to_status, n)
         totals[key] = totals[key] + movement
-        then = year - _years_back(day, today)
+        then = year - _years_back(day, min(left_on or today, today))
         by_year[key][then] = by_year[key][then] + movement
     return RegisterMovement(
         first=first,

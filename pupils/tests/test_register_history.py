@@ -131,3 +131,15 @@ def test_the_movement_page_for_leaders_in_constant_queries(
 def test_the_movement_page_is_not_found_for_others(cast, client, who) -> None:
     client.force_login(getattr(cast, who))
     assert client.get(reverse("pupils:register_movement")).status_code == 404
+
+
+def test_a_pupil_who_left_counts_until_they_left(school) -> None:
+    leaver = make_pupil(
+        school, sen_status=SenStatus.SUPPORT, year_group=11, left_on=date(2026, 7, 20)
+    )
+    _change(leaver, "N", "K", date(2025, 9, 15), NeedType.MLD)
+    then = register_counts_on(school, date(2025, 12, 2), today=TODAY)
+    # In Year 11 when they left in July, so in Year 11 last December too.
+    assert then is not None and then.by_status["K"] == 4 and then.by_year[11] == 1
+    now = register_counts_on(school, TODAY, today=TODAY)
+    assert now is not None and now.by_status["K"] == 2

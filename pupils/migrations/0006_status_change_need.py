@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pupils', '0004_costed_provision'),
+        ('pupils', '0005_pupil_left_on'),
     ]
 
     operations = [
