@@ -134,3 +134,13 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         f"sendit broker: {broker}",
         f"sendit browser: {version or 'no chromium installed (browser tests skip)'}",
     ]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many URLs the access matrix checked, per audience, when it ran."""
+    import sys
+
+    matrix = sys.modules.get("tests.test_access_matrix")
+    line = matrix.summary_line() if matrix is not None else ""
+    if line:
+        terminalreporter.write_line(line)

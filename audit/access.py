@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from audit.models import ChangeRecord
+from audit.models import ChangeRecord, SecurityEvent, SecurityKind
 from schools.models import Role, User
 from sendit.lib.access import ensure_role, in_school, school_id_of
 
@@ -22,3 +22,12 @@ def change_people_for(user: User) -> QuerySet[User]:
     return User.objects.filter(memberships__school_id=school_id_of(user)).order_by(
         "last_name", "first_name"
     )
+
+
+def refusals_for(user: User) -> QuerySet[SecurityEvent]:
+    """Refused lookups of the school's records (whoever asked), for its school
+    admins and the SENDCo."""
+    ensure_role(user, Role.SCHOOL_ADMIN, Role.SENDCO)
+    return in_school(
+        SecurityEvent.objects.filter(kind=SecurityKind.ACCESS_REFUSED), user
+    ).select_related("user")

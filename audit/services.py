@@ -71,6 +71,7 @@ def record_security_event(
     request: HttpRequest | None = None,
     school: School | None = None,
     details: dict[str, Any] | None = None,
+    school_id: int | None = None,
 ) -> SecurityEvent:
     """Append one security event (a ``SecurityKind`` value): a sign-in, a
     failure, a lockout, an MFA or password change, a refused lookup.
@@ -93,7 +94,7 @@ def record_security_event(
         kind=kind,
         user=user,
         email=(email or "")[:254],
-        school=school,
+        school_id=school.pk if school is not None else school_id,
         ip=client_ip(request),
         details=details,
     )

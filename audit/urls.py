@@ -8,4 +8,5 @@ app_name = "audit"
 
 urlpatterns = [
     path("record-of-changes/", views.changes, name="changes"),
+    path("refused-access/", views.refused, name="refused"),
 ]

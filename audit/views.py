@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from audit.access import change_people_for, changes_for
+from audit.access import change_people_for, changes_for, refusals_for
 from audit.changes import AUDITED
 from audit.models import ChangeKind
 from schools.models import Role
@@ -77,5 +77,77 @@ def changes(request: AuthedRequest) -> HttpResponse:
                 "from": since,
                 "to": until,
             },
+        },
+    )
+
+
+OUR_APPS = frozenset(
+    {
+        "schools",
+        "pupils",
+        "walks",
+        "feedback",
+        "calendar_app",
+        "reports",
+        "notifications",
+        "outcomes",
+    }
+)
+
+
+def _refused_kinds() -> dict[str, str]:
+    """The kinds of record a refusal may name: every audited model, by its name."""
+    from django.apps import apps
+
+    kinds = {label.lower(): name for label, (name, _path) in AUDITED.items()}
+    for model in apps.get_models():
+        if model._meta.app_label in OUR_APPS:
+            name = str(model._meta.verbose_name)
+            kinds.setdefault(model._meta.label_lower, name[:1].upper() + name[1:])
+    return kinds
+
+
+@roles_required(Role.SCHOOL_ADMIN, Role.SENDCO)
+def refused(request: AuthedRequest) -> HttpResponse:
+    """Lookups of this school's records refused as out of reach, newest first:
+    who asked, for which kind of record and its number, on which page, from where."""
+    events = refusals_for(request.user)
+    kinds = _refused_kinds()
+    model = choice_param(request, "object", kinds, default="", label="record", shown="all")
+    person = id_param(request, "person", label="person", shown="everyone")
+    since = date_param(request, "from", default=None, label="from date", shown="the start")
+    until = date_param(request, "to", default=None, label="to date", shown="today")
+    if model:
+        events = events.filter(details__model=model)
+    if person:
+        events = events.filter(user_id=person)
+    if since:
+        events = events.filter(created_at__date__gte=since)
+    if until:
+        events = events.filter(created_at__date__lte=until)
+    page = page_of(request, events, PER_PAGE)
+    rows = [(event, kinds.get(event.details.get("model", ""), "Record")) for event in page]
+    query = urlencode(
+        {
+            k: v
+            for k, v in {
+                "object": model,
+                "person": person or "",
+                "from": since.isoformat() if since else "",
+                "to": until.isoformat() if until else "",
+            }.items()
+            if v
+        }
+    )
+    return render(
+        request,
+        "audit/refused.html",
+        {
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "objects": sorted(kinds.items(), key=lambda item: item[1]),
+            "people": list(change_people_for(request.user)),
+            "chosen": {"object": model, "person": person, "from": since, "to": until},
         },
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -16,7 +16,7 @@ from notifications.services import (
     email_preferences_save,
     notifications_mark_all_read,
 )
-from sendit.lib.access import AuthedRequest, school_id_of
+from sendit.lib.access import AuthedRequest, get_object_or_404, school_id_of
 from sendit.lib.params import page_of
 
 PER_PAGE = 25

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,7 +18,7 @@ from reports.sections.governor import governor_page
 from reports.services import document_request, document_retry
 from schools.access import school_for
 from schools.roles import LEADERS_AND_GOVERNORS, SEND_LEADERS
-from sendit.lib.access import AuthedRequest, ensure_role, roles_required
+from sendit.lib.access import AuthedRequest, ensure_role, get_object_or_404, roles_required
 from sendit.lib.params import page_of
 
 # htmx stops polling when a response has this status (and still swaps it in).

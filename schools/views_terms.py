@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from schools.access import (
@@ -21,7 +21,7 @@ from schools.models import HalfTermName, SchoolYear
 from schools.term_forms import NonTeachingDayFormSet, TermDatesForm, long_date
 from schools.term_services import NOT_ENTERED, term_year_save
 from schools.terms import SchoolTerms, TermYear, school_terms
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.dates import FIRST_SCHOOL_YEAR, LAST_SCHOOL_YEAR, school_year_start
 from sendit.lib.params import int_param, page_of
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows, rebased

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "audit.reads.ReadAuditMiddleware",
     # Who makes the changes of this request, for the record of changes.
     "audit.changes.ChangeAuditMiddleware",
+    # Records a 404 on an object that exists but is out of reach (audit/refusals.py).
+    "audit.refusals.RefusedAccessMiddleware",
 ]
 
 ROOT_URLCONF = "sendit.urls"

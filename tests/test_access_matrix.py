@@ -2,8 +2,14 @@
 
 The test enumerates every named URL pattern; a URL without an entry here
 fails. For each entry it checks that a signed-out visitor is sent to sign-in,
-that each role of the cast gets the page or a 404, and that a user of the
-other school gets a 404 on this school's objects.
+that each role of the cast gets the page or a 404, that a teacher who does
+not teach the class gets the teacher's page only where it is not about the
+class, that someone with memberships in two schools gets exactly the
+teacher's access here and nothing of this school after switching, and that
+a user of the other school gets a 404 on this school's objects.
+
+``CHECKED`` counts the URLs each audience was tried on; the run ends with a
+line saying how many (conftest.py's ``pytest_terminal_summary``).
 """
 
 from __future__ import annotations
@@ -48,6 +54,22 @@ for module in (
     MATRIX.update(module.ENTRIES)
 
 
+# Audience -> the URL names it was tried on in this run.
+CHECKED: dict[str, set[str]] = {}
+
+
+def _checked(audience: str, name: str) -> None:
+    CHECKED.setdefault(audience, set()).add(name)
+
+
+def summary_line() -> str:
+    """How many URL patterns the matrix holds and each audience was tried on."""
+    if not CHECKED:
+        return ""
+    parts = ", ".join(f"{audience} {len(names)}" for audience, names in sorted(CHECKED.items()))
+    return f"access matrix: {len(MATRIX)} URL patterns; URLs checked per audience: {parts}"
+
+
 def _url_names(resolver: URLResolver, namespace: str = "") -> list[str]:
     names = []
     for pattern in resolver.url_patterns:
@@ -67,6 +89,7 @@ def test_every_url_has_an_entry() -> None:
     assert not missing, f"URLs with no entry in the access matrix: {missing}"
     stale = sorted(MATRIX.keys() - names)
     assert not stale, f"Entries for URLs that no longer exist: {stale}"
+    assert len(names) == len(MATRIX)
 
 
 def _request(client, entry: Entry, url: str, cast=None):
@@ -80,6 +103,7 @@ def test_signed_out_visitor(name: str, cast, client) -> None:
     entry = MATRIX[name]
     url = reverse(name, kwargs=entry.kwargs(cast) if entry.kwargs else None)
     response = _request(client, entry, url)
+    _checked("anonymous", name)
     if entry.roles is None:
         assert response.status_code in {200, 302}
         if response.status_code == 302:
@@ -96,6 +120,7 @@ def test_each_role(name: str, role: str, cast, client) -> None:
     client.force_login(cast.by_role(role))
     url = reverse(name, kwargs=entry.kwargs(cast) if entry.kwargs else None)
     response = _request(client, entry, url, cast)
+    _checked(role, name)
     if role in entry.roles:
         assert response.status_code in entry.ok, f"{role} on {name}: {response.status_code}"
     else:
@@ -112,7 +137,53 @@ def test_other_school_gets_404_on_objects(name: str, cast, client) -> None:
     )
     client.force_login(other)
     response = _request(client, entry, reverse(name, kwargs=entry.kwargs(cast)), cast)
+    _checked("other school's user", name)
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, e in MATRIX.items() if e.roles and not e.kwargs and not e.data)
+)
+def test_other_school_user_gets_their_own_pages_only(name: str, cast, client) -> None:
+    """The other school's SENDCo on the pages without objects of this school:
+    their own school's version of a page, or a 404, never this school's."""
+    entry = MATRIX[name]
+    client.force_login(cast.other_sendco)
+    response = _request(client, entry, reverse(name), cast)
+    _checked("other school's user", name)
+    if Role.SENDCO in entry.roles:
+        assert response.status_code in entry.ok, f"{name}: {response.status_code}"
+    else:
+        assert response.status_code == 404, f"{name}: {response.status_code}"
+    assert cast.pupil.full_name not in response.content.decode()
+
+
+# A teacher who does not teach the class -------------------------------------------------------
+# teacher2 teaches group2 (pupil2) only. Where the teacher's entry is about the
+# cast's class or its pupil (the class the walk visits), teacher2 gets a 404;
+# on every other teacher's page teacher2 gets what the teacher gets.
+
+NOT_THEIR_CLASS: frozenset[str] = frozenset(
+    {
+        "pupils:pupil",  # the cast's pupil, in the class teacher2 does not teach
+        "pupils:profile_print",  # that pupil's profile
+        "pupils:group",  # the class itself
+        "feedback:note",  # the visited teacher's own feedback
+    }
+)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in MATRIX.items() if e.roles is not None))
+def test_teacher_who_does_not_teach_the_class(name: str, cast, client) -> None:
+    entry = MATRIX[name]
+    client.force_login(cast.teacher2)
+    url = reverse(name, kwargs=entry.kwargs(cast) if entry.kwargs else None)
+    response = _request(client, entry, url, cast)
+    _checked("teacher not teaching the class", name)
+    if Role.TEACHER in entry.roles and name not in NOT_THEIR_CLASS:
+        assert response.status_code in entry.ok, f"{name}: {response.status_code}"
+    else:
+        assert response.status_code == 404, f"{name}: {response.status_code}"
 
 
 # Someone in two schools ------------------------------------------------------------------------
@@ -139,6 +210,7 @@ def test_two_school_member_has_the_teachers_access_here(name: str, cast, client)
     _two_school_teacher(cast, client)
     url = reverse(name, kwargs=entry.kwargs(cast) if entry.kwargs else None)
     response = _request(client, entry, url, cast)
+    _checked("two schools (here)", name)
     if Role.TEACHER in entry.roles:
         assert response.status_code in entry.ok, f"{name}: {response.status_code}"
     else:
@@ -153,6 +225,7 @@ def test_two_school_member_after_switching_gets_404_here(name: str, cast, client
     switched = client.post(reverse("schools:switch"), {"school": cast.other_school.pk})
     assert switched.status_code == 302
     response = _request(client, entry, reverse(name, kwargs=kwargs), cast)
+    _checked("two schools (switched)", name)
     assert response.status_code == 404, f"{name}: {response.status_code}"
 
 

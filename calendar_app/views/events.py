@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -26,7 +26,7 @@ from calendar_app.services import event_cancel, event_create, event_mark_done, e
 from calendar_app.services import event_save as event_save_service
 from pupils.access import pupils_for
 from schools.access import school_for
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.params import date_param
 from sendit.lib.versions import VersionConflict, conflict_rows, rebased
 from walks.access import planned_walks_for

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.db.models import Case, F, Prefetch, When
 from django.forms import Field
 from django.http import HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -34,7 +34,7 @@ from feedback.services import (
     school_words,
 )
 from schools.roles import OBSERVERS, SEND_LEADERS
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.params import page_of
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
 

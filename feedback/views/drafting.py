@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from feedback.access import judgemental_words_for, observations_to_draft
@@ -28,7 +28,7 @@ from feedback.services import (
 from schools.access import school_for
 from schools.models import Role
 from schools.roles import OBSERVERS
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
 
 FIELD_LABELS = dict(FeedbackForm.Meta.labels)

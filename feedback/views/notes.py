@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from feedback.access import (
     released_notes_for_teacher,
@@ -17,7 +17,7 @@ from feedback.services import feedback_reply, good_practice_list, shared_text_na
 from schools.access import school_for
 from schools.models import Role
 from schools.roles import ALL_STAFF
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.params import page_of
 from sendit.lib.privacy import names_message
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from feedback.access import published_reports, walks_to_report
@@ -21,7 +21,7 @@ from schools.access import school_for
 from schools.models import Role
 from schools.roles import ALL_STAFF, LEADERS_AND_GOVERNORS, SEND_LEADERS
 from schools.terms import Term, latest_term, school_terms, term_of, term_param
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.dates import school_year_start
 from sendit.lib.params import id_param, page_of
 from sendit.lib.privacy import names_message

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from outcomes.access import (
@@ -33,7 +33,7 @@ from outcomes.services import (
     parent_meeting_create,
     parent_meeting_update,
 )
-from sendit.lib.access import AuthedRequest, roles_required, school_id_of
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required, school_id_of
 from sendit.lib.params import choice_param, page_of
 from sendit.lib.versions import ConflictRow, VersionConflict, rebased
 

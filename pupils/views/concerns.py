@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from pupils.access import concerns_for, own_groups_for, pupils_for
 from pupils.provision_forms import ConcernForm, TriageForm
 from schools.models import Role
 from schools.roles import SEND_LEADERS, TEACHING_STAFF
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.params import choice_param, id_param, page_of, param_rejected
 
 PER_PAGE = 25

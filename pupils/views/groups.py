@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from pupils.access import groups_for
 from pupils.models import SenStatus
 from schools.models import User
 from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.params import choice_param, page_of, text_param
 
 GROUPS_PAGE_SIZE = 40

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.forms import BaseForm, BaseFormSet
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from pupils.access import pupils_for, sees_full_record
@@ -23,7 +23,7 @@ from pupils.services import (
 from pupils.views.pupil import profile_of
 from schools.models import Role
 from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows, rebased
 
 

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -52,7 +52,7 @@ from pupils.services import intervention_pupils_add, intervention_update
 from schools.access import staff_for
 from schools.models import Role, User, UserQuerySet
 from schools.roles import SEND_LEADERS
-from sendit.lib.access import AuthedRequest, roles_required, school_id_of
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required, school_id_of
 from sendit.lib.params import choice_param, page_of
 from sendit.lib.versions import ConflictRow, VersionConflict, rebased
 

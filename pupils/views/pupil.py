@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -26,7 +26,7 @@ from pupils.models import ProfileTarget, Pupil, PupilProfile, Strategy, TargetOu
 from pupils.services import pupil_sen_update
 from schools.models import Role, User, memberships_here
 from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.params import page_of
 
 AUDIT_PAGE_SIZE = 50

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -57,7 +57,7 @@ from reports.checklist.services import (
 from schools.access import school_for
 from schools.models import User
 from schools.terms import half_term_param
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.params import page_of
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -27,7 +27,7 @@ from reports.checklist.services import (
     question_save,
 )
 from schools.access import school_for
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.params import choice_param, id_param
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -49,6 +50,36 @@ def in_school(queryset: QuerySet[M], user: User, *, field: str = "school") -> Qu
 def ensure_role(user: User, *roles: str) -> None:
     if not user.is_authenticated or user.school_id is None or not user.has_role(*roles):
         raise Http404("Not found")
+
+
+class OutOfReach(Http404):
+    """A lookup of one object by its id found nothing the user may see.
+
+    Still a 404 for the user. ``audit.refusals.RefusedAccessMiddleware``
+    checks whether the object exists (out of reach rather than missing) and
+    records the refusal; nothing here knows the audit (it is a floor above).
+    """
+
+    def __init__(self, model: type[Model], pk: Any) -> None:
+        self.model = model
+        self.pk = pk
+        super().__init__(f"No {model._meta.verbose_name} found")
+
+
+def get_object_or_404(queryset: QuerySet[M] | type[M], *args: Any, **lookup: Any) -> M:
+    """Django's ``get_object_or_404`` for the scoped querysets of ``access.py``:
+    a miss on a lookup by id raises ``OutOfReach`` (a 404 that the audit of
+    refused access reads), any other miss a plain 404."""
+    rows: QuerySet[M] = (
+        queryset._default_manager.all() if isinstance(queryset, type) else queryset.all()
+    )
+    try:
+        return rows.get(*args, **lookup)
+    except ObjectDoesNotExist:
+        pk = lookup.get("pk", lookup.get("id"))
+        if pk is None or args:
+            raise Http404(f"No {rows.model._meta.verbose_name} found") from None
+        raise OutOfReach(rows.model, pk) from None
 
 
 def roles_required(*roles: str) -> Callable[[View], View]:

@@ -9,4 +9,5 @@ READERS = roles(Role.SCHOOL_ADMIN, Role.SENDCO)
 
 ENTRIES: dict[str, Entry] = {
     "audit:changes": Entry(roles=READERS),
+    "audit:refused": Entry(roles=READERS),
 }

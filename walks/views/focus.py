@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from schools.access import school_for
 from schools.roles import SEND_LEADERS
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from walks.access import focus_areas_for
 from walks.forms import FocusAreaForm
 from walks.services import focus_library_ensure_defaults

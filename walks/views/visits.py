@@ -6,14 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pupils.access import groups_for
 from pupils.models import TeachingGroup
 from schools.roles import SEND_LEADERS
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.params import id_param, param_rejected
 from walks.access import planned_visits_for, planned_walks_for
 from walks.forms import VisitForm

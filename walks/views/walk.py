@@ -8,7 +8,7 @@ from datetime import date
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from schools.access import school_for
 from schools.models import User
 from schools.roles import SEND_LEADERS
-from sendit.lib.access import AuthedRequest, roles_required
+from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.versions import VersionConflict, conflict_rows, rebased
 from walks.access import (
     is_planner,
