@@ -185,3 +185,28 @@ def _upload(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("attendance.csv", data, content_type="text/csv")
+
+
+def test_the_sample_files() -> None:
+    from datetime import date
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[2] / "samples" / "mis"
+    school = make_school("Sample School")
+    for line in (samples / "pupils.csv").read_text().splitlines()[1:]:
+        cells = line.split(",")
+        Pupil.objects.create(
+            school=school,
+            mis_id=cells[0],
+            upn=cells[1],
+            legal_first_name=cells[2],
+            legal_last_name=cells[3],
+            date_of_birth=date(2014, 9, 1),
+            year_group=7,
+        )
+    good = _apply(school, (samples / "attendance.csv").read_bytes())
+    assert good.applied, good.problems
+    assert good.counts["create"] == 6
+    bad = _apply(school, (samples / "attendance_bad.csv").read_bytes(), term="spring")
+    assert [problem.line for problem in bad.problems] == [3, 4, 5, 6, 7]
+    assert not AttendanceRecord.objects.filter(term="spring").exists()

@@ -3,7 +3,6 @@ attendance file's upload, preview and confirm (SENDCo and school admin)."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from outcomes.imports import attendance_import_apply, attendance_import_preview
 from outcomes.models import PERSISTENT_ABSENCE_BELOW
 from outcomes.queries import attendance_comparison, attendance_periods
 from pupils.mis_import import MAX_BYTES, ImportFileError
+from pupils.views.imports import UPLOAD_BODY_LIMIT, file_token, too_large
 from schools.access import school_for
 from schools.terms import latest_term, school_terms, term_from_key, terms_of_year
 from sendit.lib.access import AuthedRequest, roles_required, school_id_of
@@ -103,20 +103,6 @@ def comparison(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _token(data: bytes, period: str) -> str:
-    return hashlib.sha256(period.encode() + b"\0" + data).hexdigest()[:32]
-
-
-UPLOAD_BODY_LIMIT = MAX_BYTES + 64 * 1024
-
-
-def _too_large(size: int) -> str:
-    return (
-        f"The file is {size / 1024 / 1024:.1f} MB; the most that can be "
-        f"imported at once is {MAX_BYTES // 1024 // 1024} MB. Split it into smaller files."
-    )
-
-
 @body_limit(UPLOAD_BODY_LIMIT)
 @roles_required(*IMPORTERS)
 def import_upload(request: AuthedRequest) -> HttpResponse:
@@ -127,7 +113,7 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
         form = AttendanceImportForm({}, {}, periods=choices)
         form.full_clean()
         form.errors.clear()
-        form.add_error("file", _too_large(int(request.META.get("CONTENT_LENGTH") or 0)))
+        form.add_error("file", too_large(int(request.META.get("CONTENT_LENGTH") or 0)))
         return render(
             request, "outcomes/attendance_import.html", {"form": form, "result": None}, status=413
         )
@@ -138,7 +124,7 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
         period = _period_from_key(school_id, form.cleaned_data["period"])
         assert period is not None  # one of the choices
         if upload.size > MAX_BYTES:
-            form.add_error("file", _too_large(upload.size))
+            form.add_error("file", too_large(upload.size))
         else:
             data = upload.read()
             try:
@@ -158,7 +144,7 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
                         "period": period.key,
                         "filename": upload.name,
                         "text": data.decode("utf-8-sig"),
-                        "token": _token(data, period.key),
+                        "token": file_token(data, period.key),
                     }
                     return redirect("outcomes:attendance_import_preview")
     return render(request, "outcomes/attendance_import.html", {"form": form, "result": result})

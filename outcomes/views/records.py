@@ -3,6 +3,9 @@ SLT reads them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +22,7 @@ from outcomes.access import (
     register_pupils_for,
 )
 from outcomes.forms import NeedsAssessmentForm, ParentMeetingForm
-from outcomes.models import NeedsAssessment
+from outcomes.models import NeedsAssessment, ParentMeeting
 from outcomes.queries import (
     expected_meetings,
     needs_assessment_counts,
@@ -86,27 +89,42 @@ def assessment_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "outcomes/assessment_form.html", {"form": form, "assessment": None})
 
 
+def _edit_form(
+    request: AuthedRequest,
+    record: NeedsAssessment | ParentMeeting,
+    form_class: type[NeedsAssessmentForm] | type[ParentMeetingForm],
+    save: Callable[[dict[str, Any], int], object],
+) -> tuple[NeedsAssessmentForm | ParentMeetingForm, list[ConflictRow] | None, bool]:
+    """The edit form of a versioned record: (form, conflict rows, saved). A save
+    based on an old version writes nothing; the form then keeps what was typed,
+    based on the saved version, with both versions shown (sendit/lib/versions.py)."""
+    form = form_class(request.POST or None, instance=record)
+    if request.method != "POST" or not form.is_valid():
+        return form, None, False
+    base = form.cleaned_data["version"]
+    try:
+        save(form.saved_values(), record.version if base is None else base)
+    except VersionConflict as conflict:
+        rows = form.conflict_rows(conflict.current)
+        return form_class(rebased(request.POST, conflict), instance=conflict.current), rows, False
+    return form, None, True
+
+
 @roles_required(*EDITORS)
 def assessment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     scoped = needs_assessments_for(request.user)
     assessment = get_object_or_404(scoped.select_related("pupil"), pk=pk)
-    form = NeedsAssessmentForm(request.POST or None, instance=assessment)
-    rows: list[ConflictRow] | None = None
-    if request.method == "POST" and form.is_valid():
-        base = form.cleaned_data["version"]
-        try:
-            needs_assessment_update(
-                assessments=scoped,
-                assessment=assessment,
-                values=form.saved_values(),
-                version=assessment.version if base is None else base,
-            )
-        except VersionConflict as conflict:
-            rows = form.conflict_rows(conflict.current)
-            form = NeedsAssessmentForm(rebased(request.POST, conflict), instance=conflict.current)
-        else:
-            messages.success(request, "Needs assessment request saved.")
-            return redirect("outcomes:assessments")
+    form, rows, saved = _edit_form(
+        request,
+        assessment,
+        NeedsAssessmentForm,
+        lambda values, version: needs_assessment_update(
+            assessments=scoped, assessment=assessment, values=values, version=version
+        ),
+    )
+    if saved:
+        messages.success(request, "Needs assessment request saved.")
+        return redirect("outcomes:assessments")
     return render(
         request,
         "outcomes/assessment_form.html",
@@ -176,23 +194,17 @@ def meeting_add(request: AuthedRequest, pupil_pk: int) -> HttpResponse:
 def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     scoped = parent_meetings_for(request.user)
     meeting = get_object_or_404(scoped.select_related("pupil"), pk=pk)
-    form = ParentMeetingForm(request.POST or None, instance=meeting)
-    rows: list[ConflictRow] | None = None
-    if request.method == "POST" and form.is_valid():
-        base = form.cleaned_data["version"]
-        try:
-            parent_meeting_update(
-                meetings=scoped,
-                meeting=meeting,
-                values=form.saved_values(),
-                version=meeting.version if base is None else base,
-            )
-        except VersionConflict as conflict:
-            rows = form.conflict_rows(conflict.current)
-            form = ParentMeetingForm(rebased(request.POST, conflict), instance=conflict.current)
-        else:
-            messages.success(request, "Meeting saved.")
-            return redirect("outcomes:pupil_meetings", pupil_pk=meeting.pupil_id)
+    form, rows, saved = _edit_form(
+        request,
+        meeting,
+        ParentMeetingForm,
+        lambda values, version: parent_meeting_update(
+            meetings=scoped, meeting=meeting, values=values, version=version
+        ),
+    )
+    if saved:
+        messages.success(request, "Meeting saved.")
+        return redirect("outcomes:pupil_meetings", pupil_pk=meeting.pupil_id)
     return render(
         request,
         "outcomes/meeting_form.html",

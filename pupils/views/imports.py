@@ -29,11 +29,12 @@ from sendit.lib.uploads import body_limit
 SESSION_KEY = "pupils_mis_import"
 
 
-def _token(data: bytes, kind: str) -> str:
+def file_token(data: bytes, kind: str) -> str:
+    """Ties a preview to the file and what it holds (the attendance import uses it too)."""
     return hashlib.sha256(kind.encode() + b"\0" + data).hexdigest()[:32]
 
 
-def _too_large(size: int) -> str:
+def too_large(size: int) -> str:
     return (
         f"The file is {size / 1024 / 1024:.1f} MB; the most that can be "
         f"imported at once is {MAX_BYTES // 1024 // 1024} MB. Split it into smaller files."
@@ -53,7 +54,7 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
         form = ImportForm({}, {}, kinds=ImportKind.choices)
         form.full_clean()
         form.errors.clear()
-        form.add_error("file", _too_large(int(request.META.get("CONTENT_LENGTH") or 0)))
+        form.add_error("file", too_large(int(request.META.get("CONTENT_LENGTH") or 0)))
         return render(
             request,
             "pupils/import_upload.html",
@@ -66,7 +67,7 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
         if upload.size > MAX_BYTES:
-            form.add_error("file", _too_large(upload.size))
+            form.add_error("file", too_large(upload.size))
         else:
             data = upload.read()
             try:
@@ -85,7 +86,7 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
                         "kind": kind,
                         "filename": upload.name,
                         "text": data.decode("utf-8-sig"),
-                        "token": _token(data, kind),
+                        "token": file_token(data, kind),
                     }
                     return redirect("pupils:import_preview")
     return render(
