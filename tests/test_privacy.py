@@ -156,3 +156,55 @@ NAMES = name_variants(
 )
 def test_names_in_text(text: str, found: list[str]) -> None:
     assert names_in_text(text, NAMES) == found
+
+
+def _shown_of(figures: Figures) -> dict[str, str | None]:
+    shown = figures.suppress()
+    return {k: (None if k in figures.unpublished else shown[k]) for k in figures.counts}
+
+
+def test_needs_assessments_in_the_governor_summary_give_no_small_count_away() -> None:
+    """Requested = in progress + refused + plans issued + not issued; agreed = still
+    assessed + both kinds of finished; in progress = waiting + assessed."""
+    from outcomes.queries import NeedsAssessmentCounts
+    from reports.sections.governor_parts import assessment_figures
+
+    cases = 0
+    for pending, assessing, refused, issued, not_issued in itertools.product(
+        [0, 1, 3, 6], [0, 2, 5], [0, 1, 5], [0, 4, 7], [0, 1]
+    ):
+        na = NeedsAssessmentCounts(
+            first=None,  # type: ignore[arg-type]
+            last=None,  # type: ignore[arg-type]
+            requested=pending + assessing + refused + issued + not_issued,
+            agreed=assessing + issued + not_issued,
+            refused=refused,
+            plans_issued=issued,
+            plans_not_issued=not_issued,
+            in_progress=pending + assessing,
+            past_deadline=min(pending, 1),
+        )
+        figures = assessment_figures(na)
+        assert recovered(_shown_of(figures), figures.counts, figures.relations) == {}, na
+        cases += 1
+    assert cases == 216
+
+
+def test_reviews_due_and_attendance_groups_give_no_small_count_away() -> None:
+    """The governor summary's 'due = held + not held' rows and the attendance table's
+    'SEND = K + E' for pupils, the persistently absent and the suspended."""
+    for due_parts in itertools.product([0, 1, 3, 5, 9], repeat=2):
+        figures = Figures()
+        figures.count("done", due_parts[0])
+        figures.count("owed", due_parts[1])
+        figures.count("due", sum(due_parts))
+        figures.total("due", ["done", "owed"])
+        assert recovered(_shown_of(figures), figures.counts, figures.relations) == {}
+    for k, e in itertools.product([0, 2, 4, 6, 30], repeat=2):
+        figures = Figures()
+        for measure in ("pupils", "absent", "suspended"):
+            figures.count(f"{measure}:K", k)
+            figures.count(f"{measure}:E", e)
+            figures.count(f"{measure}:send", k + e)
+            figures.total(f"{measure}:send", [f"{measure}:K", f"{measure}:E"])
+        assert recovered(_shown_of(figures), figures.counts, figures.relations) == {}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from reports.registry import DocumentKind, Step, register
 from reports.sections.dates import dates_section
+from reports.sections.outcomes import outcomes_section
+from reports.sections.provision import provision_section
 from reports.sections.register import register_section
 from reports.sections.statutory import statutory_section
 from reports.sections.walks import walks_section
@@ -21,6 +23,8 @@ TERMLY = register(
         steps=(
             Step("The register in numbers", register_section),
             Step("Learning walks", walks_section),
+            Step("Provision and impact", provision_section),
+            Step("Outcomes", outcomes_section),
             Step("Statutory work", statutory_section),
             Step("The dates ahead", dates_section),
         ),

@@ -31,14 +31,28 @@ from pupils.queries import (
 from reports.periods import Period, current_term
 from reports.registry import BuildContext
 from reports.sections.dates import OVERDUE, dates_figures
+from reports.sections.governor_parts import (
+    attendance_part,
+    attendance_rows,
+    movement_part,
+    outcomes_duties_part,
+    outcomes_duties_rows,
+    provision_part,
+    provision_rows,
+    register_then_part,
+    who_rows,
+)
 from reports.sections.register import register_figures
 from reports.sections.walks import picture_for
 from schools.models import School, User
 from schools.roles import SEND_LEADERS
 from sendit.lib.privacy import Figures, Suppressed
 
+# In the order the page takes them (the template reads them by position).
 QUESTIONS = (
     ("who", "Who are the pupils with SEND?"),
+    ("provision", "What provision do they get, and does it work?"),
+    ("attend", "How do they attend?"),
     ("walks", "What does teaching look like for them? (learning walks)"),
     ("duties", "Are statutory duties being met?"),
 )
@@ -121,6 +135,11 @@ def governor_content(
     for key, _ in GOVERNOR_OVERDUE:
         calendar.count(f"overdue:{key}", getattr(overdue, key))
     parts.append(calendar)
+    then, movement = register_then_part(school, today), movement_part(school, period, today)
+    provision = provision_part(school, period, today)
+    attendance = attendance_part(school, period, register)
+    duties_more = outcomes_duties_part(school, period, today, register.counts["register"])
+    parts += [p.figures for p in (then, movement, provision, attendance, duties_more)]
     shown: Suppressed = merged(*parts).suppress()
     if picture is not None:
         picture.shown = shown
@@ -146,6 +165,10 @@ def governor_content(
         "dates_period": ahead,
         "dates_total": shown["dates:total"],
         "overdue_rows": [(label, shown[f"overdue:{key}"]) for key, label in GOVERNOR_OVERDUE],
+        "who": who_rows(shown, then.extra | movement.extra),
+        "provision": provision_rows(shown, provision.extra),
+        "attendance": attendance_rows(shown, attendance.extra),
+        "duties_more": outcomes_duties_rows(shown, duties_more.extra),
     }
 
 

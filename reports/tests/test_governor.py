@@ -29,6 +29,7 @@ NOT_COUNTS = [
     r"version \d+",
     r"fewer than 5",
     r"Year \d+",
+    r"Wave \d",
     r"\d{1,2}:\d{2}",
     r"\d+%",
 ]
@@ -66,6 +67,24 @@ def test_the_governor_page_names_nobody_and_shows_no_small_count(demo, client) -
     text = html.unescape(re.sub(r"<[^>]+>", " ", main))
     assert "Who are the pupils with SEND?" in text
     assert_anonymous(text)
+    # Each question in the order governors ask them, each figure once.
+    questions = [
+        "Who are the pupils with SEND?",
+        "What provision do they get, and does it work?",
+        "How do they attend?",
+        "Are statutory duties being met?",
+    ]
+    assert sorted(questions, key=text.index) == questions
+    assert text.count("EHC annual reviews overdue") == 1
+    assert "past their 12 months" not in text
+    for heading in (
+        "The register a year before",
+        "Changes on the register",
+        "Interventions by wave",
+    ):
+        assert heading in text
+    for words in ("Days of suspension", "EHC needs assessments requested", "Meetings with parents"):
+        assert words in text
 
 
 def test_the_governor_pdf_names_nobody_and_shows_no_small_count(

@@ -21,16 +21,32 @@ from django.utils import timezone
 
 from calendar_app.queries import dates_ahead, overdue_counts
 from feedback.queries import picture_build
+from outcomes.queries import (
+    attendance_comparison,
+    needs_assessment_counts,
+    parent_meetings_summary,
+)
 from pupils.access import pupils_for
 from pupils.models import SenStatus
-from pupils.queries import register_counts
+from pupils.queries import (
+    impact_summary,
+    provision_costs,
+    provision_grid,
+    register_counts,
+    register_counts_on,
+    register_movement,
+    statutory_work_for,
+)
+from pupils.templatetags.provision_tags import money
 from reports.models import ReportDocument
 from reports.periods import current_term, latest_period_for
 from reports.registry import all_kinds, kind_for
 from reports.sections.dates import next_term
+from reports.sections.register import movement_span, year_earlier
 from reports.services import document_request, storage_path
 from reports.tests.helpers import pdf_text, wait_finished
 from schools.models import School, User
+from schools.terms import latest_term
 from sendit.celery import app as celery_app
 from walks.access import programme_walks_for
 
@@ -125,9 +141,95 @@ def test_each_document_for_the_demo_school_holds_the_query_figures(
     assert _row(termly, "Profile reviews missed", overdue.profile_reviews_missed)
     assert _row(termly, "All overdue", overdue.total)
 
+    _assert_new_termly_sections(termly, school, slt, period)
+
     governor = texts["governor"]
     assert "Who are the pupils with SEND?" in governor
     _assert_governor_text_is_anonymous(governor)
+    today = timezone.localdate()
+    meetings = parent_meetings_summary(school, today=today)
+    assert _row(
+        governor,
+        "Meetings held this school year (profile reviews count)",
+        shown(meetings.meetings_held),
+    )
+    movement = register_movement(school, first=period.start, last=min(period.end, today))
+    assert _row(governor, "Added to the register", shown(movement.total.added))
+    assert _row(governor, "SEN support to EHC plan (K to E)", shown(movement.total.to_ehcp))
+
+
+def shown(n: int) -> str:
+    """A figure with no relation to others, as the governor summary shows it."""
+    return "fewer than 5" if 0 < n < 5 else str(n)
+
+
+def _assert_new_termly_sections(termly: str, school: School, slt: User, period) -> None:
+    """The register a year before and its movement, provision and impact, outcomes
+    and statutory work: each figure as the read-side functions give it."""
+    today = timezone.localdate()
+    day = year_earlier(today)
+    then = register_counts_on(school, day)
+    assert then is not None  # the demo's history reaches a year back
+    assert (
+        f"On {day.day} {day:%B %Y}, {then.register} of {then.total} pupils were on the register"
+        in " ".join(termly.split())
+    )
+    first, last = movement_span(period, today)
+    movement = register_movement(school, first=first, last=last)
+    assert movement.total.removed and movement.total.to_support  # the demo moves both ways
+    for t in movement.terms:
+        m = t.total
+        assert _row(termly, t.term.label, m.added, m.removed, m.to_ehcp, m.to_support, m.net), t
+
+    term = latest_term(school, period.start)
+    waves = provision_grid(slt, term, across="wave")
+    costs = provision_costs(slt, term, today=today)
+    by_wave = {total.key: total for total in costs.by_wave}
+    for column in waves.columns:
+        total = by_wave[column.key]
+        assert _row(
+            termly,
+            f"Wave {column.key}",
+            column.interventions,
+            column.pupils,
+            money(total.to_date),
+            money(total.projected),
+        ), column.key
+    assert f"{waves.interventions} interventions ran in the {term.label} term" in " ".join(
+        termly.split()
+    )
+    impact = impact_summary(slt, term, today=today)
+    assert impact.interventions and impact.without_exit
+    assert (
+        f"{len(impact.interventions)} interventions ended, with {impact.pupils} places "
+        f"({impact.measured} with entry and exit measures). {impact.met} made the expected"
+    ) in " ".join(termly.split())
+
+    attendance = attendance_comparison(school, term=term)
+    assert attendance.pupils, "the demo gives each past and current term's attendance"
+    none = attendance.total.no_sen
+    assert _row(
+        termly,
+        "No SEN",
+        none.pupils,
+        f"{none.mean_attendance}%",
+        none.persistent_absentees,
+        f"{none.persistent_absence_pct}%",
+        none.pupils_suspended,
+    )
+
+    work = statutory_work_for(slt, first=period.start, last=period.end, today=today)
+    for label, reviews in (
+        ("Profile reviews", work.profile_reviews),
+        ("EHC annual reviews", work.annual_reviews),
+    ):
+        assert _row(termly, label, reviews.due, reviews.done, reviews.not_done), label
+    assert _row(termly, "Access arrangements with evidence missing", work.arrangements_missing)
+    na = needs_assessment_counts(school, first=period.start, last=period.end, today=today)
+    assert _row(termly, "Requested", na.requested) and _row(termly, "Refused", na.refused)
+    meetings = parent_meetings_summary(school, today=today)
+    assert _row(termly, "Meetings held (profile reviews count)", meetings.meetings_held)
+    assert _row(termly, "Pupils who have had fewer than expected", meetings.pupils_behind)
 
 
 def _assert_governor_text_is_anonymous(text: str) -> None:
