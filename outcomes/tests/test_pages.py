@@ -200,3 +200,16 @@ def test_list_pages_make_as_many_queries_with_10_and_200_pupils(
             make_needs_assessment(pupil)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_sendcos_dashboard_counts_what_to_chase(client, cast) -> None:
+    make_needs_assessment(cast.pupil, requested_on=timezone.localdate() - timedelta(weeks=7))
+    client.force_login(cast.sendco)
+    page = client.get(reverse("shell:dashboard")).content.decode()
+    assert "1 EHC needs assessment request in progress" in page
+    assert "1 past a statutory deadline" in page
+    client.force_login(cast.slt)
+    assert (
+        "EHC needs assessment request"
+        not in client.get(reverse("home"), follow=True).content.decode()
+    )

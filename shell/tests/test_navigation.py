@@ -19,6 +19,7 @@ def test_sendco_menu_is_grouped_into_a_few_sections(cast, client) -> None:
         "Dashboard",
         "Pupils",
         "Walks",
+        "Outcomes",
         "Calendar",
         "Reports",
         "School settings",
