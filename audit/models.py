@@ -164,6 +164,7 @@ class SecurityKind(models.TextChoices):
     MFA_REMOVED = "mfa_removed", "Two-step sign-in removed"
     RECOVERY_CODES_MADE = "recovery_codes_made", "Recovery codes made"
     MFA_FAILED = "mfa_failed", "Wrong sign-in code"
+    RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
     PASSWORD_CHANGED = "password_changed", "Password changed"
     PASSWORD_RESET = "password_reset", "Password reset"
     EMAIL_CHANGED = "email_changed", "Email changed"

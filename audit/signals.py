@@ -56,6 +56,21 @@ def _event(kind: str) -> Any:
     return handler
 
 
+def on_authenticator_used(
+    sender: Any, request: Any = None, user: Any = None, **kwargs: Any
+) -> None:
+    """A recovery code used to sign in (or to confirm it is you); the app's
+    codes are part of an ordinary sign-in, recorded as that."""
+    authenticator = kwargs.get("authenticator")
+    if authenticator is not None and str(authenticator.type) == "recovery_codes":
+        record_security_event(
+            SecurityKind.RECOVERY_CODE_USED,
+            user=user,
+            request=request,
+            details={"type": "recovery_codes"},
+        )
+
+
 HANDLERS = {
     "added": _event(SecurityKind.MFA_ADDED),
     "removed": _event(SecurityKind.MFA_REMOVED),
@@ -86,3 +101,4 @@ def connect() -> None:
     mfa_signals.authenticator_removed.connect(HANDLERS["removed"], dispatch_uid="audit_mfa_rm")
     mfa_signals.authenticator_reset.connect(HANDLERS["reset"], dispatch_uid="audit_mfa_reset")
     mfa_signals.authentication_failed.connect(HANDLERS["failed"], dispatch_uid="audit_mfa_fail")
+    mfa_signals.authenticator_used.connect(on_authenticator_used, dispatch_uid="audit_mfa_used")

@@ -13,7 +13,14 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 from demo.names import person_name
+from schools.mfa import MFA_ROLES
 from schools.models import Membership, Role, School, User
+
+# The published secret of the demo accounts' authenticator app (README,
+# "Demo accounts"): every demo account whose role needs two-step sign-in has
+# it set up with this key, so `make run` shows the code step and a script
+# can compute the code. Never a real account's: it is public.
+DEMO_TOTP_SECRET = "SENDITDEMOSECRETFORTOTPCODES2345"
 
 DEMO_SLUG = "demo"
 OTHER_SLUG = "other"
@@ -94,6 +101,17 @@ def _ensure_membership(user: User, school: School, roles: tuple[str, ...]) -> No
     Membership.objects.get_or_create(
         user=user, school=school, defaults={f"is_{role}": True for role in roles}
     )
+    if set(roles) & set(MFA_ROLES):
+        ensure_demo_totp(user)
+
+
+def ensure_demo_totp(user: User) -> None:
+    """The demo authenticator app (DEMO_TOTP_SECRET) for ``user``, unless one is set up."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
 
 
 # A SENDCo shared by both demo schools (a trust's inclusion lead, say): they

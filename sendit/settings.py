@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "schools.middleware.ActiveSchoolMiddleware",  # the active school's membership
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # SENDCo, SLT and school admins set up two-step sign-in before anything else.
+    "schools.mfa.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Permissions-Policy, and no-store on signed-in pages (sendit/lib/headers.py).
@@ -113,6 +116,7 @@ TEMPLATES = [
                 "notifications.context_processors.unread",
                 "shell.context_processors.switch_schools",
                 "shell.context_processors.home_panels",
+                "schools.mfa.context",
             ],
         },
     },
@@ -134,11 +138,17 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Passwords (README, "Passwords"): length is what counts, so no rules about
+# kinds of character. At least 12 characters, or 8 for an account with
+# two-step sign-in on; passphrases up to 256 characters; not like the
+# person's name or email; not on Django's list of 20,000 common passwords.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "schools.passwords.LengthValidator",
+        "OPTIONS": {"min_length": 12, "min_length_with_mfa": 8, "max_length": 256},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -159,7 +169,71 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Wrong passwords are counted by schools/throttle.py, per account AND address
+# together (never per address alone: a school's staff share one address).
+# allauth's own "login_failed" limit is left to the sign-in code step, where
+# allauth counts wrong codes per account: 10 in 5 minutes.
+# allauth's limit on every sign-in POST from one address (30 a minute by
+# default) is raised so a whole staff room arriving at 8.30 on one address
+# is never refused.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/5m/key", "login": "300/m/ip"}
+# Changing the password asks for the current one (the form's first field);
+# setting up or removing two-step sign-in asks for the password again when
+# the last sign-in is older than this many seconds.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+SIGN_IN_FAILURE_LIMIT = 10
+SIGN_IN_FAILURE_WINDOW = 5 * 60
+SIGN_IN_COOL_OFF = env_int("SIGN_IN_COOL_OFF", 15 * 60)
+if not 0 < SIGN_IN_COOL_OFF <= 30 * 60:
+    raise ImproperlyConfigured("SIGN_IN_COOL_OFF is in seconds, at most 1800 (30 minutes).")
+
+# Two-step sign-in (allauth.mfa, README "Two-step sign-in"): an authenticator
+# app's codes (TOTP) and recovery codes. Required for the SENDCo, SLT and
+# school admins (schools/mfa.py); anyone else may turn it on.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "sendit")
+# One 30-second step either side of the server's clock, for phones that drift.
+MFA_TOTP_TOLERANCE = 1
+MFA_ADAPTER = "schools.adapters.SchoolMFAAdapter"
+
+# Microsoft and Google sign-in (README, "Signing in with Microsoft or Google"):
+# each switched on for a deployment by giving its client id and secret. Off
+# by default. Only accounts the school has already made can sign in this way
+# (matched by email); no account is ever made by it.
+SOCIAL_PROVIDERS: dict[str, dict[str, object]] = {}
+if env_str("MICROSOFT_CLIENT_ID", ""):
+    SOCIAL_PROVIDERS["microsoft"] = {
+        "APPS": [
+            {
+                "client_id": env_str("MICROSOFT_CLIENT_ID", ""),
+                "secret": env_str("MICROSOFT_CLIENT_SECRET", ""),
+                # The school's own tenant id, or "organizations" for any work account.
+                "settings": {"tenant": env_str("MICROSOFT_TENANT", "organizations")},
+            }
+        ]
+    }
+if env_str("GOOGLE_CLIENT_ID", ""):
+    SOCIAL_PROVIDERS["google"] = {
+        "APPS": [
+            {
+                "client_id": env_str("GOOGLE_CLIENT_ID", ""),
+                "secret": env_str("GOOGLE_CLIENT_SECRET", ""),
+            }
+        ],
+        "SCOPE": ["profile", "email"],
+    }
+if SOCIAL_PROVIDERS:
+    INSTALLED_APPS += [
+        "allauth.socialaccount",
+        *(f"allauth.socialaccount.providers.{name}" for name in SOCIAL_PROVIDERS),
+    ]
+    SOCIALACCOUNT_PROVIDERS = SOCIAL_PROVIDERS
+    SOCIALACCOUNT_ADAPTER = "schools.social.SchoolSocialAccountAdapter"
+    SOCIALACCOUNT_AUTO_SIGNUP = False
+    SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+    SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+    SOCIALACCOUNT_ONLY = False
+    SOCIALACCOUNT_LOGIN_ON_GET = False
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 # Messages can name pupils: keep them in the server-side session, never in

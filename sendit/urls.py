@@ -1,14 +1,20 @@
 from __future__ import annotations
 
 from allauth.account import views as account_views
-from django.urls import include, path, re_path
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from shell import views as shell_views
 
 # Only the account pages a school's staff need: no self sign-up and no
 # changing the email address the school manages.
-account_patterns = [
+account_patterns: list[URLPattern | URLResolver] = [
     path("login/", account_views.login, name="account_login"),
+    # Asks for the password again before two-step sign-in is changed.
+    path("reauthenticate/", account_views.reauthenticate, name="account_reauthenticate"),
+    # Two-step sign-in (allauth.mfa): the code at sign-in, the authenticator
+    # app and recovery codes (schools/mfa.py says who must have it).
+    path("2fa/", include("allauth.mfa.urls")),
     path("logout/", account_views.logout, name="account_logout"),
     path("inactive/", account_views.account_inactive, name="account_inactive"),
     path("password/change/", account_views.password_change, name="account_change_password"),
@@ -30,6 +36,23 @@ account_patterns = [
         name="account_reset_password_from_key_done",
     ),
 ]
+
+# Microsoft and Google sign-in, when a deployment configures them
+# (sendit/settings.py): the provider's login and callback pages, and
+# allauth's pages for a cancelled or failed sign-in. No sign-up page.
+if apps.is_installed("allauth.socialaccount"):
+    from allauth.socialaccount import views as social_views
+    from allauth.urls import build_provider_urlpatterns
+
+    account_patterns += [
+        path(
+            "3rdparty/login/cancelled/",
+            social_views.login_cancelled,
+            name="socialaccount_login_cancelled",
+        ),
+        path("3rdparty/login/error/", social_views.login_error, name="socialaccount_login_error"),
+        *build_provider_urlpatterns(),
+    ]
 
 urlpatterns = [
     path("", shell_views.home, name="home"),

@@ -8,7 +8,9 @@ from datetime import date
 
 from pupils.models import NeedType, Pupil, PupilNeed, SenStatus, TeachingGroup
 from pupils.upn import make_upn
+from schools.mfa import MFA_ROLES
 from schools.models import Membership, Role, School, User
+from tests.mfa import give_totp
 
 _seq = itertools.count(1)
 PASSWORD = "correct-horse-battery"
@@ -43,6 +45,11 @@ def make_membership(user: User, school: School, *roles: str, **extra: object) ->
         user=user, school=school, **{f"is_{role}": True for role in roles}, **extra
     )
     user.__dict__.pop("_membership", None)
+    if set(roles) & set(MFA_ROLES):
+        # These roles need two-step sign-in (schools/mfa.py): set up, as for
+        # every real SENDCo, so that force_login'd tests pass the rule.
+        # tests/mfa.py computes the codes; a test of the setup deletes it.
+        give_totp(user)
     return membership
 
 

@@ -91,13 +91,17 @@ def test_with_redis_the_cache_is_shared_and_sessions_cached_db() -> None:
 @needs_redis
 def test_failed_sign_ins_are_counted_in_the_shared_cache(cast, client) -> None:
     import redis
+    from django.test import RequestFactory
+
+    from schools.throttle import failures_key
 
     email = f"counted-{secrets.token_hex(4)}@cast.test"
     client.post(reverse("account_login"), {"login": email, "password": "not-it"})
-    keys = redis.Redis.from_url(settings.REDIS_URL).keys(
-        f"{settings.CACHE_KEY_PREFIX}:*allauth:rl:*login_failed*"
-    )
-    assert keys, "allauth's throttle counters are not in Redis"
+    client.post(reverse("account_login"), {"login": email, "password": "not-it-either"})
+    # The counter of this account from this address (the test client's).
+    key = cache.make_key(failures_key(RequestFactory().post("/"), email))
+    stored = redis.Redis.from_url(settings.REDIS_URL).get(key)
+    assert stored == b"2", "the sign-in throttle's counters are not in Redis"
 
 
 @needs_redis

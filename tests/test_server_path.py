@@ -30,14 +30,17 @@ from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
+from schools.mfa import MFA_ROLES
 from schools.models import Role
 from tests.factories import PASSWORD, make_school, make_user
+from tests.mfa import code_for
 
 pytestmark = pytest.mark.server
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "sendit.example.org"
 BROWSER_IP = "203.0.113.7"  # a documentation address: only ever a header value here
+MFA_CODE_PATH = "/accounts/2fa/authenticate/"
 
 HEADINGS = {
     Role.SENDCO: ("/dashboard/", "SENDCo dashboard"),
@@ -67,12 +70,13 @@ class Proxy:
     port: int
     source: str = "127.0.0.1"
     forwarded: bool = True
+    browser_ip: str = BROWSER_IP
     cookies: dict[str, str] = field(default_factory=dict)
 
     def request(self, method: str, path: str, data: dict[str, str] | None = None) -> Response:
         headers = {"Host": HOST, "User-Agent": "sendit-server-path-test"}
         if self.forwarded:
-            headers |= {"X-Forwarded-Proto": "https", "X-Forwarded-For": BROWSER_IP}
+            headers |= {"X-Forwarded-Proto": "https", "X-Forwarded-For": self.browser_ip}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -113,16 +117,20 @@ class Proxy:
             limit -= 1
         return response, path
 
-    def sign_in(self, email: str, password: str) -> Response:
-        page = self.get("/accounts/login/")
+    def post_form(self, path: str, data: dict[str, str]) -> Response:
+        page = self.get(path)
         assert page.status == 200, page.body[:500]
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
-        assert token, "the sign-in form has no CSRF token"
-        return self.request(
-            "POST",
-            "/accounts/login/",
-            {"csrfmiddlewaretoken": token.group(1), "login": email, "password": password},
-        )
+        assert token, f"the form of {path} has no CSRF token"
+        return self.request("POST", path, {"csrfmiddlewaretoken": token.group(1), **data})
+
+    def sign_in(self, email: str, password: str) -> Response:
+        """The sign-in form, then the code of the account's authenticator app
+        when it asks for one (tests/mfa.py computes it)."""
+        response = self.post_form("/accounts/login/", {"login": email, "password": password})
+        if response.status == 302 and urlsplit(response.location).path == MFA_CODE_PATH:
+            response = self.post_form(MFA_CODE_PATH, {"code": code_for(email)})
+        return response
 
 
 def heading(body: str) -> str:
@@ -255,7 +263,16 @@ def test_each_role_signs_in_through_the_real_form_and_lands_home(server: Server)
         _production_password(user)
     for role, (path, title) in HEADINGS.items():
         browser = Proxy(server.port)
-        response = browser.sign_in(users[role].email, PASSWORD)
+        if role in MFA_ROLES:
+            # The password, then the code of the authenticator app.
+            asked = browser.post_form(
+                "/accounts/login/", {"login": users[role].email, "password": PASSWORD}
+            )
+            assert (asked.status, urlsplit(asked.location).path) == (302, MFA_CODE_PATH), role
+            assert browser.get(path).status == 302, f"{role}: in with the password alone"
+            response = browser.post_form(MFA_CODE_PATH, {"code": code_for(users[role].email)})
+        else:
+            response = browser.sign_in(users[role].email, PASSWORD)
         assert response.status == 302, f"{role}: {response.status} {heading(response.body)}"
         assert "sessionid" in browser.cookies
         assert "messages" not in browser.cookies
@@ -326,19 +343,26 @@ def test_login_throttle_counters_are_shared_with_other_processes(
         pytest.skip("no Redis configured (REDIS_URL or a redis:// CELERY_BROKER_URL)")
     school = make_school()
     email = f"throttled-{secrets.token_hex(4)}@server-path.test"
-    _production_password(make_user(school, Role.TEACHER, email=email))
-    # Five wrong passwords in this process (the test's Django, same cache; the
-    # counter is per site and address, so the same Host as the server's)...
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, HOST]
-    for _ in range(5):
+    colleague = f"colleague-{secrets.token_hex(4)}@server-path.test"
+    for address in (email, colleague):
+        _production_password(make_user(school, Role.TEACHER, email=address))
+    # Ten wrong passwords in this process (the test's Django, same cache),
+    # from the browser's address as gunicorn reads it behind the proxy...
+    for _ in range(settings.SIGN_IN_FAILURE_LIMIT):
         wrong = client.post(
-            "/accounts/login/", {"login": email, "password": "not-it"}, HTTP_HOST=HOST
+            "/accounts/login/",
+            {"login": email, "password": "not-it"},
+            REMOTE_ADDR=BROWSER_IP,
         )
         assert wrong.status_code == 200
-    # ...and gunicorn's workers refuse even the right one for a while.
+    # ...and gunicorn's workers refuse even the right one from that address,
     response = Proxy(server.port).sign_in(email, PASSWORD)
     assert response.status == 200
     assert "Too many failed login attempts" in response.body
+    # while a colleague on the same address signs in, and so does the owner
+    # from another address.
+    assert Proxy(server.port).sign_in(colleague, PASSWORD).status == 302
+    assert Proxy(server.port, browser_ip="198.51.100.20").sign_in(email, PASSWORD).status == 302
 
 
 def test_a_signed_in_page_carries_the_security_headers(server: Server) -> None:

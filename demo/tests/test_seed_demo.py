@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from pupils.models import Pupil, PupilNeed, SenStatus, SenStatusChange, TeachingGroup
 from schools.models import Membership, School, User
+from tests.mfa import client_sign_in
 
 
 def _fingerprint() -> dict[str, object]:
@@ -80,9 +81,7 @@ def test_running_twice_changes_nothing(seeded) -> None:
     ],
 )
 def test_demo_accounts_sign_in_with_the_demo_password(seeded, client, email, home) -> None:
-    response = client.post(
-        reverse("account_login"), {"login": email, "password": "sendit-demo"}, follow=True
-    )
+    response = client_sign_in(client, email, "sendit-demo")
     assert response.redirect_chain[-1][0] == reverse(home)
 
 

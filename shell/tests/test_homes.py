@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from schools.models import Role
 from tests.factories import PASSWORD, make_user
+from tests.mfa import client_sign_in
 
 HOMES = {
     Role.SENDCO: "shell:dashboard",
@@ -19,9 +20,7 @@ HOMES = {
 @pytest.mark.parametrize("role", list(HOMES))
 def test_sign_in_lands_on_the_role_home(role: str, cast, client) -> None:
     user = cast.by_role(role)
-    response = client.post(
-        reverse("account_login"), {"login": user.email, "password": PASSWORD}, follow=True
-    )
+    response = client_sign_in(client, user.email, PASSWORD)
     assert response.redirect_chain[-1][0] == reverse(HOMES[role])
     assert response.status_code == 200
     assert b"<h1" in response.content

@@ -27,6 +27,23 @@ ENTRIES: dict[str, Entry] = {
     "account_logout": SIGNED_IN,
     "account_change_password": SIGNED_IN,
     "account_set_password": Entry(roles=ANY_ROLE, ok=frozenset({200, 302})),
+    # Asking for the password again (before two-step sign-in changes).
+    "account_reauthenticate": Entry(roles=ANY_ROLE, ok=frozenset({200, 302})),
+    # Two-step sign-in (allauth.mfa): each person's own; nothing names anyone
+    # else, so every role may open them. The code page without a sign-in
+    # under way, and the pages that first ask for the password again
+    # (reauthentication) or need an app set up, answer with a redirect.
+    "mfa_index": SIGNED_IN,
+    "mfa_authenticate": Entry(roles=ANY_ROLE, ok=frozenset({302})),
+    "mfa_reauthenticate": Entry(roles=ANY_ROLE, ok=frozenset({200, 302})),
+    "mfa_activate_totp": Entry(roles=ANY_ROLE, ok=frozenset({200, 302})),
+    "mfa_generate_recovery_codes": Entry(roles=ANY_ROLE, ok=frozenset({200, 302})),
+    # Turning the app off and the recovery codes: 404 for someone who has no
+    # app or no codes (there is nothing of theirs there), as allauth answers;
+    # schools/tests/test_mfa.py checks each case.
+    "mfa_deactivate_totp": Entry(roles=ANY_ROLE, ok=frozenset({200, 302, 404})),
+    "mfa_view_recovery_codes": Entry(roles=ANY_ROLE, ok=frozenset({200, 302, 404})),
+    "mfa_download_recovery_codes": Entry(roles=ANY_ROLE, ok=frozenset({200, 302, 404})),
     # The shell.
     "shell:dashboard": Entry(roles=roles(Role.SENDCO)),
     "shell:account": SIGNED_IN,

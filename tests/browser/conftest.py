@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.mfa import code_for
+
 AXE_JS = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TABLET = {"width": 820, "height": 1180}
@@ -147,10 +149,20 @@ def assert_no_axe_violations_as_rendered(browser, page) -> None:
 
 
 def sign_in(page, live_server, email: str, password: str) -> None:
+    """Sign in through the form, with the code of the account's authenticator
+    app when the account has one (tests/mfa.py)."""
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if "/accounts/2fa/authenticate/" in page.url:
+        enter_sign_in_code(page, code_for(email))
+
+
+def enter_sign_in_code(page, code: str) -> None:
+    page.get_by_label("Sign-in code").fill(code)
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_load_state()
 
 

@@ -17,7 +17,7 @@ from demo.provision import seed_provision
 from demo.pupil_records import seed_pupil_records
 from demo.pupils import seed_other_school, seed_pupils
 from demo.retention import seed_retention
-from demo.schools import OTHER_SLUG, seed_role_changes, seed_staff
+from demo.schools import DEMO_TOTP_SECRET, OTHER_SLUG, seed_role_changes, seed_staff
 from demo.terms import seed_terms
 from demo.walks import seed_walks
 from schools.models import School
@@ -53,4 +53,9 @@ class Command(BaseCommand):
                 "teacher2@demo.test, ta@demo.test, governor@demo.test, admin@demo.test "
                 "or sendco@other.test with the demo password."
             )
+        )
+        self.stdout.write(
+            "The SENDCo, senior leader and school admin accounts use two-step sign-in: add "
+            f"the setup key {DEMO_TOTP_SECRET} to an authenticator app (it is public, for "
+            "the demo only) and type the code it shows after the password."
         )
