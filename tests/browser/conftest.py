@@ -155,6 +155,12 @@ def sign_in(page, live_server, email: str, password: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    finish_sign_in(page, email)
+
+
+def finish_sign_in(page, email: str) -> None:
+    """After the sign-in form was sent: the code step, when the account's
+    authenticator app is asked for (tests/mfa.py computes the code)."""
     page.wait_for_load_state()
     if "/accounts/2fa/authenticate/" in page.url:
         enter_sign_in_code(page, code_for(email))

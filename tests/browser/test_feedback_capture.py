@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from feedback.models import Feedback, FeedbackReply, Observation
 from schools.models import Role
-from tests.browser.conftest import TABLET, assert_no_axe_violations, sign_in
+from tests.browser.conftest import TABLET, assert_no_axe_violations, finish_sign_in, sign_in
 from tests.factories import (
     PASSWORD,
     make_focus_area,
@@ -176,6 +176,7 @@ def test_a_draft_survives_the_session_expiring(live_server, browser, scene) -> N
     page.get_by_label("Email address").fill(scene.sendco.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    finish_sign_in(page, scene.sendco.email)
 
     expect(page).to_have_url(re.compile(r"/feedback/capture/\d+/$"))
     expect(page.get_by_label("Other notes")).to_have_value("Typed after the session ran out")

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from feedback.models import Feedback, Observation
 from pupils.models import ProfileReview
 from schools.models import Role
-from tests.browser.conftest import assert_no_axe_violations, sign_in, sign_out
+from tests.browser.conftest import assert_no_axe_violations, finish_sign_in, sign_in, sign_out
 from tests.factories import (
     PASSWORD,
     make_focus_area,
@@ -183,6 +183,7 @@ def test_the_text_survives_an_expired_session(live_server, browser, scene, case)
     page.get_by_label("Email address").fill(scene.sendco.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    finish_sign_in(page, scene.sendco.email)
 
     expect(page).to_have_url(url)
     banner = _banner(page)
@@ -310,6 +311,7 @@ def test_the_coach_asking_after_the_session_ended_keeps_the_copy(
     page.get_by_label("Email address").fill(scene.sendco.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    finish_sign_in(page, scene.sendco.email)
     expect(page).to_have_url(url)
     _banner(page).get_by_role("button", name="Restore it").click()
     expect(page.get_by_label(case.field, exact=True)).to_have_value(text)
