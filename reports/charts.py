@@ -49,6 +49,7 @@ def bar_chart(
     stacked: bool = False,
     horizontal: bool = False,
     unit: str = "pupils",
+    value_range: tuple[float, float] | None = None,
 ) -> Chart:
     kind = (
         (pygal.HorizontalStackedBar if horizontal else pygal.StackedBar)
@@ -66,11 +67,13 @@ def bar_chart(
         print_values=False,
         x_label_rotation=0 if horizontal or len(labels) < 7 else 30,
         truncate_label=-1,
+        **({"range": value_range, "zero": value_range[0]} if value_range else {}),
     )
     chart.title = title
     chart.x_labels = list(labels)
     for name, values in series:
         chart.add(name, list(values))
     names = ", ".join(name for name, _ in series)
-    alt = f"Bar chart: {title} ({names}, in {unit}). The table beside it gives the figures."
+    scale = f", the scale from {value_range[0]:g} to {value_range[1]:g}" if value_range else ""
+    alt = f"Bar chart: {title} ({names}, in {unit}{scale}). The table beside it gives the figures."
     return Chart(title=title, alt=alt, data_uri=_uri(chart.render()))

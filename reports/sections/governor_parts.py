@@ -141,11 +141,14 @@ ATTENDANCE_COUNTS = ("pupils", "persistent_absentees", "pupils_suspended")
 
 
 def attendance_part(school: School, period: Period, register: Figures) -> Part:
+    return attendance_figures(attendance_for(school, period), register)
+
+
+def attendance_figures(found: AttendanceComparison, register: Figures) -> Part:
     """When every pupil on the register has a figure, the pupils with figures are the
     register's own counts (one key each, so they read the same and are suppressed
     together)."""
     part = Part()
-    found: AttendanceComparison = attendance_for(school, period)
     f = part.figures
     total = found.total
     same = (

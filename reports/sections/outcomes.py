@@ -46,6 +46,14 @@ def group_row(label: str, g: GroupFigures) -> tuple[str, int, str, int, str, int
 def outcomes_section(ctx: BuildContext) -> dict[str, Any]:
     found = attendance_for(ctx.school, ctx.period)
     rows = [row for row in found.rows if row.year_group is not None]
+    means = [
+        float(g.mean_attendance)
+        for row in rows
+        for g in (row.send, row.no_sen)
+        if g.mean_attendance is not None
+    ]
+    # Attendance sits in the top tenth or so: a scale from 0 would hide the gap.
+    low = max(0.0, (min(means, default=100.0) // 5) * 5 - 5)
     return {
         "outcomes": {
             "label": found.label,
@@ -69,6 +77,7 @@ def outcomes_section(ctx: BuildContext) -> dict[str, Any]:
                     ("No SEN", [float(row.no_sen.mean_attendance or 0) for row in rows]),
                 ],
                 unit="per cent",
+                value_range=(low, 100),
             )
             if rows
             else None,

@@ -106,12 +106,15 @@ def _last_year(ctx: BuildContext, years: list[int]) -> dict[str, Any]:
         "day": day,
         "known": True,
         **headline(counts),
+        # A year group with nobody on roll then whose record is kept: no figures.
         "by_year": {
             y: (
                 support.by_year.get(y, 0),
                 ehcp.by_year.get(y, 0),
-                share(support.by_year.get(y, 0) + ehcp.by_year.get(y, 0), counts.by_year.get(y, 0)),
+                share(support.by_year.get(y, 0) + ehcp.by_year.get(y, 0), counts.by_year[y]),
             )
+            if counts.by_year.get(y)
+            else ("–", "–", "no figures")
             for y in years
         },
         "by_area": {
