@@ -67,6 +67,8 @@ AUDITED: dict[str, tuple[str, str]] = {
     "schools.BackgroundJob": ("Import or job", "school_id"),
     "schools.School": ("School settings", "pk"),
     "schools.RetentionPolicy": ("Retention periods", "school_id"),
+    # Asking for a document (a subject access export names its pupil's id).
+    "reports.ReportDocument": ("Document", "school_id"),
 }
 # Fields never worth a line: bookkeeping that changes on every save.
 IGNORED = frozenset({"id", "version", "updated_at", "modified_at", "created_at"})

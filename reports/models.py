@@ -37,6 +37,9 @@ class ReportDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     scheduled = models.BooleanField(default=False, help_text="Made by the schedule, not a person")
+    # A document about one pupil (a subject access export): the pupil's id, a
+    # plain number so that the request outlives the record.
+    pupil_id = models.PositiveBigIntegerField(null=True, blank=True)
     requested_at = models.DateTimeField(default=timezone.now)
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
@@ -87,5 +90,12 @@ class ReportDocument(models.Model):
         return kind.title if kind else self.kind
 
     @property
+    def extension(self) -> str:
+        from reports.registry import kind_for
+
+        kind = kind_for(self.kind)
+        return kind.extension if kind else "pdf"
+
+    @property
     def download_name(self) -> str:
-        return f"{self.kind}-{self.period_key}-v{self.version}.pdf"
+        return f"{self.kind}-{self.period_key}-v{self.version}.{self.extension}"

@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from reports.periods import HALF_TERM, TERM, Period
@@ -52,10 +53,15 @@ class BuildContext:
     reader: User
     today: date
     document_id: int | None = None
+    # For a document about one pupil (a subject access export): whose.
+    pupil_id: int | None = None
     data: dict[str, Any] = field(default_factory=dict)
 
 
 StepFunction = Callable[[BuildContext], Mapping[str, Any]]
+# Writes the finished file itself (instead of a PDF from the template); returns
+# its page count, 0 where pages mean nothing (a zip).
+FileWriter = Callable[[BuildContext, Path], int]
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,13 @@ class DocumentKind:
     # For a scheduled or staff-less run: the roles whose view the figures take.
     reader_roles: tuple[str, ...] = ()
     order: int = 100
+    # About one pupil rather than a period (asked for from the pupil's page,
+    # never listed with the school's documents).
+    about_pupil: bool = False
+    # A file other than a PDF: the writer, its extension and type.
+    write: FileWriter | None = None
+    extension: str = "pdf"
+    content_type: str = "application/pdf"
 
     @property
     def steps_total(self) -> int:
@@ -114,4 +127,9 @@ def kinds_readable_by(user: User) -> list[DocumentKind]:
 
 
 def kinds_requestable_by(user: User) -> list[DocumentKind]:
-    return [kind for kind in all_kinds() if kind.may_request(user)]
+    """The kinds the user may ask for on the documents page (not those about one pupil)."""
+    return [kind for kind in all_kinds() if kind.may_request(user) and not kind.about_pupil]
+
+
+def pupil_kinds() -> list[str]:
+    return [kind.key for kind in all_kinds() if kind.about_pupil]

@@ -15,9 +15,9 @@ import os
 import resource
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -30,6 +30,9 @@ from reports.pdf import STATIC_BASE, RenderFailed, render_pdf
 from reports.periods import Period, period_from_key
 from reports.registry import BuildContext, DocumentKind, kind_for
 from schools.models import School, User
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +54,10 @@ def document_request(
     period: Period,
     requested_by: User | None,
     scheduled: bool = False,
+    pupil_id: int | None = None,
 ) -> ReportDocument:
-    """A new version of this document for this period, queued for a worker."""
+    """A new version of this document for this period (or, for a kind about
+    one pupil, ``period`` from ``pupil_period``), queued for a worker."""
     for _ in range(3):
         try:
             with transaction.atomic():
@@ -67,6 +72,7 @@ def document_request(
                     version=(latest or 0) + 1,
                     requested_by=requested_by,
                     scheduled=scheduled,
+                    pupil_id=pupil_id,
                     steps_total=kind.steps_total,
                 )
         except IntegrityError:
@@ -177,8 +183,23 @@ def reader_for(document: ReportDocument, kind: DocumentKind) -> User:
     raise CannotMake("Nobody at the school holds a role that may read this document.")
 
 
+def pupil_period(pupil_id: int, label: str, today: date) -> Period:
+    """What a document about one pupil covers: everything held, up to ``today``."""
+    return Period(f"pupil-{pupil_id}", label[:80], date(1900, 1, 1), today, "all", today.year)
+
+
+def _period_of(document: ReportDocument, kind: DocumentKind) -> Period | None:
+    if kind.about_pupil:
+        if document.pupil_id is None:
+            return None
+        return pupil_period(document.pupil_id, document.period_label, timezone.localdate())
+    return period_from_key(document.school_id, document.period_key)
+
+
 def storage_path(document: ReportDocument) -> Path:
-    return Path(settings.REPORTS_ROOT) / str(document.school_id) / f"{document.pk}.pdf"
+    """Under REPORTS_ROOT, which no URL serves: only the access-checked download reads it."""
+    name = f"{document.pk}.{document.extension}"
+    return Path(settings.REPORTS_ROOT) / str(document.school_id) / name
 
 
 def document_html(kind: DocumentKind, ctx: BuildContext, document: ReportDocument) -> str:
@@ -213,7 +234,7 @@ def document_make(*, document_id: int, worker: str) -> str:
     assert isinstance(claimed, Claim)
     document = claimed.document
     kind = kind_for(document.kind)
-    period = period_from_key(document.school_id, document.period_key)
+    period = _period_of(document, kind) if kind is not None else None
     if kind is None or period is None:
         document_fail(
             document_id=document.pk,
@@ -229,21 +250,26 @@ def document_make(*, document_id: int, worker: str) -> str:
             reader=reader_for(document, kind),
             today=timezone.localdate(),
             document_id=document.pk,
+            pupil_id=document.pupil_id,
         )
         for index, step in enumerate(kind.steps):
             _progress(claimed, index, step.label)
             ctx.data.update(step.build(ctx))
-        _progress(claimed, len(kind.steps), "Laying out the PDF")
-        html = document_html(kind, ctx, document)
         final = storage_path(document)
         partial = final.with_name(f"{document.pk}.{claimed.attempt}.part")
-        rendered = render_pdf(html, partial)
+        if kind.write is not None:
+            _progress(claimed, len(kind.steps), "Writing the file")
+            partial.parent.mkdir(parents=True, exist_ok=True)
+            pages, peak_kb = kind.write(ctx, partial), 0
+        else:
+            _progress(claimed, len(kind.steps), "Laying out the PDF")
+            html = document_html(kind, ctx, document)
+            rendered = render_pdf(html, partial)
+            pages, peak_kb = rendered.pages, rendered.peak_kb
     except (CannotMake, RenderFailed) as error:
         document_fail(document_id=document.pk, attempt=claimed.attempt, reason=str(error))
         return "failed"
-    return _finish(
-        claimed, final, partial, rendered.pages, rendered.peak_kb, time.monotonic() - started
-    )
+    return _finish(claimed, final, partial, pages, peak_kb, time.monotonic() - started)
 
 
 def _finish(
@@ -293,3 +319,27 @@ def requeue_stale(*, older_than: timedelta = timedelta(minutes=15)) -> int:
     for pk in stale:
         generate_document.delay(pk)
     return len(stale)
+
+
+# Subject access --------------------------------------------------------------------
+
+
+def subject_access_downloaded(*, document: ReportDocument, request: HttpRequest) -> None:
+    """A download of an export about one pupil is a read of that pupil's whole
+    record: it goes into the audit of reading (who, when, from where)."""
+    from audit.models import ReadKind, RecordRead
+    from audit.services import client_ip
+
+    if document.pupil_id is None:
+        return
+    match = getattr(request, "resolver_match", None)
+    RecordRead.objects.create(
+        school_id=document.school_id,
+        actor=request.user if request.user.is_authenticated else None,
+        kind=ReadKind.PUPIL,
+        record_id=document.pupil_id,
+        part="subject access export",
+        page=(match.view_name if match else "")[:100],
+        path=request.path[:200],
+        ip=client_ip(request),
+    )

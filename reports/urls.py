@@ -15,5 +15,6 @@ urlpatterns = [
     path("documents/<int:pk>/download/", views.download, name="download"),
     path("documents/<int:pk>/retry/", views.retry, name="retry"),
     path("summaries/", views.summaries, name="summaries"),
+    path("subject-access/pupil/<int:pk>/", views.subject_access, name="subject_access"),
 ]
 urlpatterns += checklist_urls

@@ -8,15 +8,23 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.timezone import localdate as today
 from django.views.decorators.http import require_POST
 
+from pupils.access import pupils_for
 from reports.access import documents_for
 from reports.forms import DocumentRequestForm
 from reports.models import ReportDocument
-from reports.registry import kind_for, kinds_requestable_by
+from reports.registry import kind_for, kinds_requestable_by, pupil_kinds
 from reports.sections.governor import governor_page
-from reports.services import document_request, document_retry
+from reports.services import (
+    document_request,
+    document_retry,
+    pupil_period,
+    subject_access_downloaded,
+)
 from schools.access import school_for
+from schools.models import Role
 from schools.roles import LEADERS_AND_GOVERNORS, SEND_LEADERS
 from sendit.lib.access import AuthedRequest, ensure_role, get_object_or_404, roles_required
 from sendit.lib.params import page_of
@@ -35,7 +43,10 @@ def _request_form(request: AuthedRequest, data: object = None) -> DocumentReques
 
 
 def _home(request: AuthedRequest, form: DocumentRequestForm, status: int = 200) -> HttpResponse:
-    documents = documents_for(request.user).select_related("requested_by")
+    # Documents about one pupil are listed on that pupil's export page only.
+    documents = (
+        documents_for(request.user).exclude(kind__in=pupil_kinds()).select_related("requested_by")
+    )
     return render(
         request,
         "reports/home.html",
@@ -111,11 +122,14 @@ def download(request: AuthedRequest, pk: int) -> HttpResponseBase:
     path = (root / found.file_name).resolve()
     if not path.is_relative_to(root) or not path.is_file():
         raise Http404("No file")
+    kind = kind_for(found.kind)
+    if kind is not None and kind.about_pupil:
+        subject_access_downloaded(document=found, request=request)
     response = FileResponse(
         path.open("rb"),
         as_attachment=True,
         filename=found.download_name,
-        content_type="application/pdf",
+        content_type=kind.content_type if kind else "application/pdf",
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -146,3 +160,36 @@ def summaries(request: AuthedRequest) -> HttpResponse:
         .order_by("-finished_at", "-pk")[:10],
     }
     return render(request, "reports/summaries.html", context)
+
+
+# Subject access ---------------------------------------------------------------------
+
+
+@roles_required(Role.SENDCO)
+def subject_access(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The exports of everything held about one pupil, and asking for a new one
+    (the SENDCo only; anyone else, and the SENDCo of another school, gets 404)."""
+    pupil = get_object_or_404(pupils_for(request.user), pk=pk)
+    kind = kind_for("subject_access")
+    if kind is None:
+        raise Http404("No subject access export here")
+    if request.method == "POST":
+        document = document_request(
+            school=school_for(request.user),
+            kind=kind,
+            period=pupil_period(pupil.pk, f"Everything held about {pupil.full_name}", today()),
+            requested_by=request.user,
+            pupil_id=pupil.pk,
+        )
+        messages.info(request, "The export is being made.")
+        return redirect("reports:document", pk=document.pk)
+    exports = (
+        documents_for(request.user)
+        .filter(kind=kind.key, pupil_id=pupil.pk)
+        .select_related("requested_by")
+    )
+    return render(
+        request,
+        "reports/subject_access.html",
+        {"pupil": pupil, "kind": kind, "page": page_of(request, exports, 20)},
+    )

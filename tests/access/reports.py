@@ -34,8 +34,15 @@ def _document(kind: str, status: str = ReportDocument.Status.DONE, file: bool = 
 LEADERS = roles(Role.SLT, Role.SENDCO)
 READERS = roles(Role.GOVERNOR, Role.SLT, Role.SENDCO)
 
+
+def _pupil(cast) -> dict:
+    return {"pk": cast.pupil.pk}
+
+
 ENTRIES: dict[str, Entry] = {
     "reports:home": Entry(roles=LEADERS),
+    # The subject access export of one pupil: the SENDCo of the pupil's school only.
+    "reports:subject_access": Entry(roles=roles(Role.SENDCO), kwargs=_pupil),
     "reports:summaries": Entry(roles=READERS),
     "reports:request": Entry(
         roles=LEADERS,
