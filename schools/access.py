@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from schools.models import (
     PUPIL_DATA_ROLES,
@@ -14,6 +19,7 @@ from schools.models import (
     School,
     SchoolYear,
     User,
+    UserSession,
 )
 from schools.roles import RECORD_KEEPERS
 from sendit.lib.access import ensure_role, in_school, school_id_of
@@ -144,3 +150,16 @@ def retention_policy_editable_by(user: User) -> bool:
     """Only the school admin sets the retention schedule; the SENDCo reads it."""
     ensure_role(user, *RECORD_KEEPERS)
     return user.has_role(Role.SCHOOL_ADMIN)
+
+
+def signed_in_sessions_for(user: User) -> QuerySet[UserSession]:
+    """The person's own signed-in browsers whose session is still live: in the
+    session store, unexpired, and within the idle and absolute limits."""
+    now = timezone.now()
+    live = Session.objects.filter(expire_date__gt=now).values("session_key")
+    return UserSession.objects.filter(
+        user=user,
+        session_key__in=live,
+        last_seen__gt=now - timedelta(seconds=settings.SESSION_IDLE_SECONDS),
+        signed_in_at__gt=now - timedelta(seconds=settings.SESSION_ABSOLUTE_SECONDS),
+    ).order_by("-last_seen", "-id")

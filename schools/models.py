@@ -586,3 +586,30 @@ class RetentionRun(models.Model):
         from schools.retention import kind_label
 
         return [(kind_label(key), int(count)) for key, count in self.removed.items()]
+
+
+class UserSession(models.Model):
+    """One signed-in browser of a person, for "Your signed-in devices".
+
+    Made when the person signs in and kept up to date by
+    ``schools.sessions.SessionLimitsMiddleware`` (at most once a minute); the
+    session itself lives in Django's session store, and a row whose session
+    has ended there is not shown (and is dropped). ``session_key`` is the
+    store's own key (the store keeps it as it is too): it is what ends the
+    session from another device. ``user_agent`` is what the browser sent,
+    cut short; the page shows only a summary of it.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now)
+    user_agent = models.CharField(max_length=300, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen", "-id"]
+        indexes = [models.Index(fields=["user", "-last_seen"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} since {self.signed_in_at:%Y-%m-%d %H:%M}"

@@ -20,6 +20,7 @@ from schools.models import (
     RoleGrant,
     School,
     User,
+    UserSession,
 )
 
 if TYPE_CHECKING:
@@ -341,12 +342,16 @@ def staff_role_remove(
     )
 
 
-def user_sessions_end(*, user: User) -> int:
-    """Delete every server-side session of the user; returns how many.
+def user_sessions_end(*, user: User, keep: str | None = None) -> int:
+    """Delete every server-side session of the user but ``keep`` (a session
+    key: the device asking, when it stays signed in); returns how many.
 
-    The sign-in backend also refuses an inactive account on its next
-    request, so a session the store cannot list still ends.
+    Every session in the store is read, not only those "Your signed-in
+    devices" lists, so a session made before that list existed ends too. The
+    sign-in backend also refuses an inactive account on its next request, so
+    a session the store cannot list still ends.
     """
+    UserSession.objects.filter(user=user).exclude(session_key=keep or "").delete()
     engine = import_module(settings.SESSION_ENGINE)
     store_class = engine.SessionStore
     if not hasattr(store_class, "get_model_class"):
@@ -354,6 +359,8 @@ def user_sessions_end(*, user: User) -> int:
     model = store_class.get_model_class()
     ended = 0
     for session in model.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if keep and session.session_key == keep:
+            continue
         data = store_class().decode(session.session_data)
         if str(data.get("_auth_user_id")) == str(user.pk):
             store_class(session.session_key).delete()

@@ -17,8 +17,12 @@ NAV = [
     NavItem("Term dates", "schools:term_years", RECORD_KEEPERS, SETTINGS, order=415),
     NavItem("Roles to confirm", "schools:role_grants", SEND_LEADERS, SETTINGS, order=420),
 ]
-# Everyone signed in: two-step sign-in (required for some roles, schools/mfa.py).
-ACCOUNT = [NavItem("Two-step sign-in", "mfa_index", (), "", order=10)]
+# Everyone signed in: two-step sign-in (required for some roles, schools/mfa.py)
+# and the list of their signed-in devices.
+ACCOUNT = [
+    NavItem("Two-step sign-in", "mfa_index", (), "", order=10),
+    NavItem("Your signed-in devices", "schools:devices", (), "Account", order=200),
+]
 HOMES = [HomeClaim(Role.SCHOOL_ADMIN, "schools:settings", priority=30)]
 
 

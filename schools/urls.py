@@ -2,11 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from schools import views, views_retention, views_terms
+from schools import views, views_retention, views_sessions, views_terms
 
 app_name = "schools"
 
 urlpatterns = [
+    # Under accounts/ (after allauth's pages): reachable before a school is chosen.
+    path("accounts/devices/", views_sessions.devices, name="devices"),
+    path("accounts/devices/sign-out/", views_sessions.devices_sign_out, name="devices_sign_out"),
+    path("accounts/session/", views_sessions.session_status, name="session_status"),
+    path("accounts/session/stay/", views_sessions.session_stay, name="session_stay"),
     path("school/choose/", views.school_choose, name="choose"),
     path("school/switch/", views.school_switch, name="switch"),
     path("school/settings/", views.school_settings, name="settings"),

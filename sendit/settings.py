@@ -86,6 +86,8 @@ MIDDLEWARE = [
     # SENDCo, SLT and school admins set up two-step sign-in before anything else.
     "schools.mfa.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The idle timeout and the absolute limit of a session (schools/sessions.py).
+    "schools.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Permissions-Policy, and no-store on signed-in pages (sendit/lib/headers.py).
     "sendit.lib.headers.SecurityHeadersMiddleware",
@@ -235,7 +237,14 @@ if SOCIAL_PROVIDERS:
     SOCIALACCOUNT_ONLY = False
     SOCIALACCOUNT_LOGIN_ON_GET = False
 
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Sessions (schools/sessions.py): a signed-in session ends after 30 minutes
+# without the person doing anything (a warning shows a minute before, with
+# "Stay signed in") and 12 hours after sign-in whatever happens; the cookie
+# lasts no longer than that.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_IDLE_WARNING_SECONDS = env_int("SESSION_IDLE_WARNING_SECONDS", 60)
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 # Messages can name pupils: keep them in the server-side session, never in
 # a cookie the browser (or anything reading its storage) can read.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

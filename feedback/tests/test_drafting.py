@@ -250,6 +250,7 @@ def test_nothing_is_drafted_or_released_before_the_visits_day(client, cast, setu
     assert feedback.status == Feedback.Status.DRAFT
     # On the day itself (frozen at 08:00 school time) it goes.
     with time_machine.travel(setup.visit.starts_at - timedelta(hours=1), tick=False):
+        client.force_login(cast.sendco)  # 90 days on: the first session has long ended
         assert client.get(url(observation)).status_code == 200
         response = client.post(url(observation), good(1, action="release", provide_by=""))
         feedback.refresh_from_db()

@@ -43,6 +43,14 @@ ENTRIES: dict[str, Entry] = {
     "schools:switch": Entry(
         roles=ANY_ROLE, method="post", ok=frozenset({302}), data=lambda cast: _own_school(cast)
     ),
+    # Your signed-in devices and the idle-timeout warning's requests: one's own
+    # sessions only, for anyone signed in (before choosing a school too).
+    "schools:devices": Entry(roles=ANY_ROLE),
+    "schools:devices_sign_out": Entry(
+        roles=ANY_ROLE, method="post", ok=frozenset({302}), data=lambda cast: {"which": "others"}
+    ),
+    "schools:session_status": Entry(roles=ANY_ROLE),
+    "schools:session_stay": Entry(roles=ANY_ROLE, method="post", ok=frozenset({302})),
     "schools:staff": Entry(roles=STAFF_READERS),
     "schools:staff_add": Entry(roles=MANAGERS),
     "schools:staff_detail": Entry(roles=STAFF_READERS, kwargs=_member),
