@@ -67,6 +67,11 @@ AUDITED: dict[str, tuple[str, str]] = {
     "schools.BackgroundJob": ("Import or job", "school_id"),
     "schools.School": ("School settings", "pk"),
     "schools.RetentionPolicy": ("Retention periods", "school_id"),
+    # The school's other settings.
+    "calendar_app.CalendarSettings": ("Calendar settings", "school_id"),
+    "calendar_app.ParentsFeed": ("Parents' dates address", "school_id"),
+    "feedback.JudgementalWord": ("Coach's word list", "school_id"),
+    "reports.ChecklistQuestion": ("Checklist question", "school_id"),
     # Asking for a document (a subject access export names its pupil's id).
     "reports.ReportDocument": ("Document", "school_id"),
 }
