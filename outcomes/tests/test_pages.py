@@ -213,3 +213,31 @@ def test_the_sendcos_dashboard_counts_what_to_chase(client, cast) -> None:
         "EHC needs assessment request"
         not in client.get(reverse("home"), follow=True).content.decode()
     )
+
+
+def test_the_pupils_page_shows_their_outcomes_to_sendco_and_slt_only(client, cast) -> None:
+    year = school_year_start(timezone.localdate())
+    AttendanceRecord.objects.create(
+        school=cast.school,
+        pupil=cast.pupil,
+        school_year=year,
+        term="autumn",
+        attendance_percent=Decimal("87.5"),
+        suspension_days=Decimal("1"),
+        source="attendance_file",
+    )
+    assessment = make_needs_assessment(cast.pupil)
+    make_parent_meeting(cast.pupil)
+    url = reverse("pupils:pupil", args=[cast.pupil.pk])
+    edit = reverse("outcomes:assessment_edit", args=[assessment.pk])
+    for user in (cast.sendco, cast.slt):
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        assert "Autumn term: 87.50% (persistently absent), 1 day of suspension" in page
+        assert "waiting for the decision to assess" in page
+        assert "Meetings with parents this school year (profile reviews included): 1," in page
+        assert (edit in page) == (user == cast.sendco)
+    client.force_login(cast.teacher)
+    page = client.get(url).content.decode()
+    assert client.get(url).status_code == 200
+    assert "87.50%" not in page and "needs assessment" not in page.lower()

@@ -23,6 +23,7 @@ from pupils.access import (
 )
 from pupils.forms import SenStatusForm
 from pupils.models import ProfileTarget, Pupil, PupilProfile, Strategy, TargetOutcome
+from pupils.record_sections import record_sections
 from pupils.services import pupil_sen_update
 from schools.models import Role, User, memberships_here
 from schools.roles import CLASSROOM_STAFF, SEND_LEADERS
@@ -105,6 +106,7 @@ def pupil_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             ),
             "can_edit": request.user.has_role(Role.SENDCO),
             "provision": provision_of(request.user, pupil),
+            "record_sections": record_sections(request.user, pupil),
         }
     return render(request, "pupils/pupil_detail.html", context)
 

@@ -8,6 +8,7 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -114,4 +115,13 @@ def test_sendco_compares_attendance_records_a_request_and_a_meeting(
     assert ParentMeeting.objects.get().pupil == cast.pupil
     page.get_by_role("link", name="Back to meetings with parents").click()
     expect(page.get_by_role("row", name=re.compile(cast.pupil.legal_last_name))).to_have_count(0)
+
+    # The pupil's page shows the same, for SENDCo and SLT.
+    page.goto(live_server.url + reverse("pupils:pupil", args=[cast.pupil.pk]))
+    section = page.get_by_role(
+        "region", name="Attendance, needs assessments and meetings with parents"
+    )
+    expect(section).to_contain_text("86.50% (persistently absent)")
+    expect(section).to_contain_text("(profile reviews included): 1, with 1 expected")
+    assert_no_axe_violations(page)
     context.close()
