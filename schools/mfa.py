@@ -17,7 +17,6 @@ but the session says the rule did not apply (a role given since signing in).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from allauth.mfa.models import Authenticator
@@ -29,6 +28,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django_htmx.http import HttpResponseClientRedirect
 
+from schools.middleware import SignedInGate
 from schools.models import Membership, Role, User
 
 # The roles that must use two-step sign-in.
@@ -105,24 +105,15 @@ def connect() -> None:
     )
 
 
-def _exempt_prefixes() -> tuple[str, ...]:
-    accounts = reverse("account_login").rsplit("login/", 1)[0]
-    return (accounts, reverse("healthz"), settings.STATIC_URL or "/static/")
-
-
-class MfaRequiredMiddleware:
+class MfaRequiredMiddleware(SignedInGate):
     """Sends someone who must use two-step sign-in, and has not set it up, to
     the setup page (an htmx request is told to load that page whole)."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self._exempt: tuple[str, ...] | None = None
+    def exempt_prefixes(self) -> tuple[str, ...]:
+        accounts = reverse("account_login").rsplit("login/", 1)[0]
+        return (accounts, reverse("healthz"), settings.STATIC_URL or "/static/")
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if not user.is_authenticated:
-            return self.get_response(request)
-        assert isinstance(user, User)
+    def signed_in(self, request: HttpRequest, user: User) -> HttpResponse:
         session = request.session
         state = session.get(SESSION_KEY)
         membership = user.membership  # read already by ActiveSchoolMiddleware
@@ -138,11 +129,6 @@ class MfaRequiredMiddleware:
                 return HttpResponseClientRedirect(setup)
             return HttpResponseRedirect(setup)
         return self.get_response(request)
-
-    def _is_exempt(self, path: str) -> bool:
-        if self._exempt is None:
-            self._exempt = _exempt_prefixes()
-        return path.startswith(self._exempt)
 
 
 def context(request: HttpRequest) -> dict[str, Any]:

@@ -83,7 +83,11 @@ def school_activate(request: HttpRequest, school: School) -> None:
     session[ACTIVE_SCHOOL_KEY] = school.pk
 
 
-class ActiveSchoolMiddleware:
+class SignedInGate:
+    """A middleware that may send a signed-in person elsewhere from every path
+    except those starting with ``exempt_prefixes()`` (worked out once, on first
+    use, as the URLconf is ready then). Subclasses implement ``signed_in``."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self._exempt: tuple[str, ...] | None = None
@@ -92,6 +96,26 @@ class ActiveSchoolMiddleware:
         user = request.user
         if not user.is_authenticated:
             return self.get_response(request)
+        assert isinstance(user, User)
+        return self.signed_in(request, user)
+
+    def signed_in(self, request: HttpRequest, user: User) -> HttpResponse:
+        raise NotImplementedError
+
+    def exempt_prefixes(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def _is_exempt(self, path: str) -> bool:
+        if self._exempt is None:
+            self._exempt = self.exempt_prefixes()
+        return path.startswith(self._exempt)
+
+
+class ActiveSchoolMiddleware(SignedInGate):
+    def exempt_prefixes(self) -> tuple[str, ...]:
+        return _exempt_prefixes()
+
+    def signed_in(self, request: HttpRequest, user: User) -> HttpResponse:
         session = request.session
         membership = None
         if ACTIVE_SCHOOL_KEY in session:
@@ -116,8 +140,3 @@ class ActiveSchoolMiddleware:
                 chooser += "?" + urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(chooser)
         return self.get_response(request)
-
-    def _is_exempt(self, path: str) -> bool:
-        if self._exempt is None:
-            self._exempt = _exempt_prefixes()
-        return path.startswith(self._exempt)

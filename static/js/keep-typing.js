@@ -38,6 +38,8 @@
   var script = document.currentScript;
   var loginUrl = (script && script.dataset.loginUrl) || "/accounts/login/";
   var logoutUrl = (script && script.dataset.logoutUrl) || "/accounts/logout/";
+  // The sign-in code page (two-step sign-in) is part of signing in again.
+  var codeUrl = (script && script.dataset.signInCodeUrl) || "/accounts/2fa/authenticate/";
 
   function local() {
     try {
@@ -376,7 +378,7 @@
     var here = window.location.pathname;
     if (!fresh) {
       session().removeItem(PENDING);
-    } else if (here === pathOf(loginUrl)) {
+    } else if (here === pathOf(loginUrl) || here === pathOf(codeUrl)) {
       // Signed out meanwhile: the copy waits for the person to come back.
     } else {
       session().removeItem(PENDING);

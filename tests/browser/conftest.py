@@ -162,8 +162,15 @@ def finish_sign_in(page, email: str) -> None:
     """After the sign-in form was sent: the code step, when the account's
     authenticator app is asked for (tests/mfa.py computes the code)."""
     page.wait_for_load_state()
-    if "/accounts/2fa/authenticate/" in page.url:
+    if CODE_PAGE in page.url:
         enter_sign_in_code(page, code_for(email))
+        # Until the page after the code (and its redirects) has loaded, so
+        # that the next goto does not cut it short.
+        page.wait_for_url(lambda url: CODE_PAGE not in url)
+        page.wait_for_load_state()
+
+
+CODE_PAGE = "/accounts/2fa/authenticate/"
 
 
 def enter_sign_in_code(page, code: str) -> None:
