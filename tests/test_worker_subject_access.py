@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import zipfile
 
 import pytest
 from django.urls import reverse
 
 from reports.models import ReportDocument
+from reports.tests.helpers import wait_finished
 from tests.factories import make_assessment
 from tests.test_worker import real_worker  # noqa: F401 (a fixture)
 
@@ -37,13 +37,7 @@ def test_a_real_worker_makes_the_subject_access_export(
     client.force_login(cast.sendco)
     response = client.post(reverse("reports:subject_access", kwargs={"pk": cast.pupil.pk}))
     assert response.status_code == 302
-    document = ReportDocument.objects.get(kind="subject_access")
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        document.refresh_from_db()
-        if document.is_finished:
-            break
-        time.sleep(0.3)
+    document = wait_finished(ReportDocument.objects.get(kind="subject_access"), 90)
     assert document.status == ReportDocument.Status.DONE, document.failure or document.status
     assert document.worker  # made in the worker
     page = client.get(reverse("reports:document", kwargs={"pk": document.pk})).content.decode()
