@@ -232,6 +232,7 @@ SHOWS_A_RECORD: dict[str, Shows] = {
 }
 
 SHOWS_NO_RECORD: dict[str, str] = {
+    "pupils:register_movement": "counts of pupils added, removed and moved per term, no pupil",
     "outcomes:attendance": "counts and means by year group and SEN status, no pupil",
     "outcomes:attendance_import": "the upload form",
     "outcomes:attendance_import_preview": "redirects until a file is checked",
