@@ -33,6 +33,7 @@ from feedback.models import (
 )
 from feedback.themes import count_themes
 from schools.models import User
+from sendit.lib.lists import head_and_total
 from sendit.lib.privacy import FEWER_THAN_5, SMALL_COUNT_THRESHOLD, Figures, Suppressed
 from sendit.lib.words import counted, times
 from walks.models import FocusArea, LearningWalk
@@ -308,11 +309,13 @@ def feedback_follow_up_for(user: User, *, listed: int = LISTED) -> FeedbackFollo
         .select_related("author", "feedback")
         .order_by("-created_at", "-pk")
     )
+    without_feedback, without_feedback_count, _ = head_and_total(without, listed)
+    shown_drafts, drafts_count, _ = head_and_total(drafts, listed)
     return FeedbackFollowUp(
-        without_feedback=list(without[:listed]),
-        without_feedback_count=without.count(),
-        drafts=list(drafts[:listed]),
-        drafts_count=drafts.count(),
+        without_feedback=without_feedback,
+        without_feedback_count=without_feedback_count,
+        drafts=shown_drafts,
+        drafts_count=drafts_count,
         replies=list(replies[:listed]),
     )
 

@@ -81,6 +81,7 @@ from schools.models import School, User
 from schools.terms import Term, is_term_day, latest_term, school_terms, terms_of_year
 from sendit.lib.access import school_id_of
 from sendit.lib.dates import school_year_start
+from sendit.lib.lists import head_and_total
 
 # Profile reviews are listed from two weeks before they are due.
 REVIEW_DUE_SOON = timedelta(weeks=2)
@@ -414,12 +415,8 @@ def profile_reviews_overdue(
 
 def reviews_due_for(user: User, *, today: date, listed: int = LISTED) -> DueList:
     due = profile_reviews_due(pupils_for(user), today=today)
-    return DueList(
-        items=list(due[:listed]),
-        overdue=profile_reviews_overdue(pupils_for(user), today=today).count(),
-        total=due.count(),
-        today=today,
-    )
+    items, total, counts = head_and_total(due, listed, overdue=Q(next_review__lt=today))
+    return DueList(items=items, overdue=counts["overdue"], total=total, today=today)
 
 
 def without_profile(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
@@ -431,8 +428,8 @@ def without_profile(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
 
 
 def without_profile_for(user: User, *, listed: int = LISTED) -> DueList:
-    missing = without_profile(pupils_for(user))
-    return DueList(items=list(missing[:listed]), total=missing.count())
+    items, total, _ = head_and_total(without_profile(pupils_for(user)), listed)
+    return DueList(items=items, total=total)
 
 
 @dataclass(frozen=True)
@@ -490,9 +487,8 @@ def concerns_raised_for(user: User, *, start: date, end: date) -> ConcernsRaised
 
 def open_concerns_for(user: User, *, listed: int = LISTED) -> DueList:
     concerns = concerns_for(user).filter(outcome="").select_related("pupil", "raised_by")
-    return DueList(
-        items=list(concerns.order_by("created_at", "pk")[:listed]), total=concerns.count()
-    )
+    items, total, _ = head_and_total(concerns.order_by("created_at", "pk"), listed)
+    return DueList(items=items, total=total)
 
 
 def _ehc_review_dates(user: User) -> list[tuple[date, int]]:

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypeAlias
 
+from django.db.models import CharField, Value
+
 from schools.models import HalfTermDates, HalfTermName, NonTeachingDay, School
 from schools.term_defaults import default_half_terms
 from sendit.lib.dates import (
@@ -178,6 +180,11 @@ def default_year(start_year: int) -> TermYear:
     )
 
 
+# Marks the half-term rows among the days without teaching (whose kinds are
+# NonTeachingDay.Kind values) when both are read in one query.
+_HALF_TERM = "half-term"
+
+
 @dataclass
 class SchoolTerms:
     """A school's term dates, read a year at a time and kept."""
@@ -195,20 +202,29 @@ class SchoolTerms:
         return self._years[start_year]
 
     def preload(self, start_years: Iterable[int]) -> None:
-        """Read these years (those not read yet) in two queries, whatever their number."""
+        """Read these years (those not read yet) in one query, whatever their number:
+        the half-terms and the days without teaching, as one list of rows."""
         wanted = sorted(set(start_years) - self._years.keys())
         if not wanted:
             return
+        mine = {"year__school_id": self.school_id, "year__start_year__in": wanted}
+        half_terms = HalfTermDates.objects.filter(**mine).values_list(
+            "year__start_year",
+            Value(_HALF_TERM, output_field=CharField()),
+            "name",
+            "starts_on",
+            "ends_on",
+        )
+        days_off = NonTeachingDay.objects.filter(**mine).values_list(
+            "year__start_year", "kind", "name", "day", "day"
+        )
         halves: dict[int, list[HalfTerm]] = {year: [] for year in wanted}
-        for row in HalfTermDates.objects.filter(
-            year__school_id=self.school_id, year__start_year__in=wanted
-        ).values_list("year__start_year", "name", "starts_on", "ends_on"):
-            halves[row[0]].append(_half_term(row[1], row[2], row[3], row[0]))
         days: dict[int, list[NonTeaching]] = {year: [] for year in wanted}
-        for year, day, kind, name in NonTeachingDay.objects.filter(
-            year__school_id=self.school_id, year__start_year__in=wanted
-        ).values_list("year__start_year", "day", "kind", "name"):
-            days[year].append(NonTeaching(day, kind, name))
+        for year, kind, name, first, last in half_terms.union(days_off, all=True):
+            if kind == _HALF_TERM:
+                halves[year].append(_half_term(name, first, last, year))
+            else:
+                days[year].append(NonTeaching(first, kind, name))
         for year in wanted:
             found = sorted(halves[year], key=lambda half: half.start)
             if len(found) != len(HalfTermName.values):

@@ -94,7 +94,7 @@ def test_term_days(hillside) -> None:
 
 
 def test_one_school_terms_reads_each_year_once(hillside, django_assert_num_queries) -> None:
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         terms = t.school_terms(hillside)
         days = t.term_days(terms, date(2026, 9, 1), date(2027, 7, 31))
     assert 180 < len(days) < 195
