@@ -8,13 +8,12 @@ from typing import Any
 
 from demo.names import person_name
 from demo.schools import DemoStaff
+from demo.spec import SchoolSpec
 from pupils.models import NeedType, Pupil, PupilNeed, SenStatus, SenStatusChange, TeachingGroup
 from pupils.upn import make_upn
 from schools.models import School
 
 YEAR_GROUPS = range(7, 12)
-FORMS_PER_YEAR = "ABCDEFGH"
-PUPILS_PER_FORM = 25
 SET_SUBJECTS = ["English", "Maths", "Science"]  # taught in sets across the year
 FORM_SUBJECTS = ["History", "Geography", "French", "Computing", "Art", "PE"]  # taught by form
 SUBJECT_CODES = {
@@ -43,7 +42,6 @@ NEED_WEIGHTS: list[tuple[str, int]] = [
     (NeedType.MSI, 1),
 ]
 LA_CODE = "873"
-ESTABLISHMENT = "4012"
 
 
 def _school_year_start(today: date) -> int:
@@ -55,7 +53,7 @@ def _pick_need(rng: random.Random, exclude: str = "") -> str:
     return rng.choices([n for n, _ in needs], weights=[w for _, w in needs])[0]
 
 
-def _pupil_rows(school: School, rng: random.Random, today: date) -> list[dict]:
+def _pupil_rows(spec: SchoolSpec, rng: random.Random, today: date) -> list[dict]:
     start = _school_year_start(today)
     rows = []
     serial = 0
@@ -63,8 +61,8 @@ def _pupil_rows(school: School, rng: random.Random, today: date) -> list[dict]:
         # Year 7 in the school year starting September Y were born Sep Y-12 to Aug Y-11.
         born_from = date(start - year - 5, 9, 1)
         allocated = str(start - year + 4)[-2:]  # the year the pupil started school
-        for form in FORMS_PER_YEAR:
-            for _ in range(PUPILS_PER_FORM):
+        for form in spec.forms:
+            for _ in range(spec.per_form):
                 serial += 1
                 first, last = person_name(rng)
                 roll = rng.random()
@@ -82,8 +80,10 @@ def _pupil_rows(school: School, rng: random.Random, today: date) -> list[dict]:
                         needs.append(_pick_need(rng, exclude=needs[0]))
                 rows.append(
                     {
-                        "mis_id": f"NPA{serial:05d}",
-                        "upn": make_upn(f"{LA_CODE}{ESTABLISHMENT}{allocated}{serial % 1000:03d}"),
+                        "mis_id": f"{spec.mis_prefix}{serial:05d}",
+                        "upn": make_upn(
+                            f"{LA_CODE}{spec.establishment}{allocated}{serial % 1000:03d}"
+                        ),
                         "legal_first_name": first,
                         "legal_last_name": last,
                         "preferred_name": first[:3]
@@ -109,7 +109,7 @@ def _pupil_rows(school: School, rng: random.Random, today: date) -> list[dict]:
 
 
 def seed_pupils(school: School, staff: DemoStaff, rng: random.Random, today: date) -> None:
-    rows = _pupil_rows(school, rng, today)
+    rows = _pupil_rows(staff.spec, rng, today)
     existing = set(Pupil.objects.filter(school=school).values_list("mis_id", flat=True))
     Pupil.objects.bulk_create(
         [
@@ -253,17 +253,18 @@ def _seed_groups(school: School, staff: DemoStaff, rng: random.Random, pupils: l
         by_form.setdefault(pupil.form, []).append(pupil)
     plan: list[tuple[str, str, int, list[Pupil]]] = []  # code, subject, year, pupils
     for year in YEAR_GROUPS:
-        year_pupils = [p for form in FORMS_PER_YEAR for p in by_form.get(f"{year}{form}", [])]
+        forms = staff.spec.forms
+        year_pupils = [p for form in forms for p in by_form.get(f"{year}{form}", [])]
         for subject in SET_SUBJECTS:
             # Sets mix the forms: deal pupils out by a per-subject shuffle.
             shuffled = year_pupils[:]
             random.Random(f"{year}{subject}").shuffle(shuffled)
-            size = len(shuffled) // len(FORMS_PER_YEAR)
-            for n in range(len(FORMS_PER_YEAR)):
+            size = len(shuffled) // len(forms)
+            for n in range(len(forms)):
                 members = shuffled[n * size : (n + 1) * size]
                 plan.append((f"{year}{SUBJECT_CODES[subject]}{n + 1}", subject, year, members))
         for subject in FORM_SUBJECTS:
-            for form in FORMS_PER_YEAR:
+            for form in forms:
                 code = f"{year}{form}/{SUBJECT_CODES[subject]}"
                 plan.append((code, subject, year, by_form.get(f"{year}{form}", [])))
 

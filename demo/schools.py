@@ -7,12 +7,13 @@ their natural keys and only missing ones are created.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 from demo.names import person_name
+from demo.spec import DEMO, SchoolSpec
 from schools.mfa import MFA_ROLES
 from schools.models import Membership, Role, School, User
 
@@ -22,7 +23,7 @@ from schools.models import Membership, Role, School, User
 # can compute the code. Never a real account's: it is public.
 DEMO_TOTP_SECRET = "SENDITDEMOSECRETFORTOTPCODES2345"
 
-DEMO_SLUG = "demo"
+DEMO_SLUG = DEMO.slug
 OTHER_SLUG = "other"
 
 # Departments of the demo secondary school and how many teachers each has,
@@ -73,7 +74,10 @@ class DemoStaff:
     school: School
     teachers_by_department: dict[str, list[User]] = field(default_factory=dict)
     teaching_assistants: list[User] = field(default_factory=list)
+    # The named accounts, by the demo school's address (which names the part
+    # each plays, at any school: spec.email gives the real address).
     named: dict[str, User] = field(default_factory=dict)
+    spec: SchoolSpec = DEMO
 
 
 def _ensure_school(slug: str, **defaults: object) -> School:
@@ -121,46 +125,46 @@ SHARED_SENDCO = DemoAccount(
 )
 
 
-def seed_staff(rng: random.Random) -> DemoStaff:
+def seed_staff(rng: random.Random, spec: SchoolSpec = DEMO) -> DemoStaff:
     # One hash for every demo account: hashing ~70 times would take most of
     # a minute, and they share a password anyway.
     password_hash = make_password(settings.DEMO_PASSWORD)
-    school = _ensure_school(
-        DEMO_SLUG, name="Northfield Park Academy", urn="149001", phase="secondary"
-    )
-    other = _ensure_school(
-        OTHER_SLUG, name="Brookside Primary School", urn="149002", phase="primary"
-    )
-    staff = DemoStaff(school=school)
+    school = _ensure_school(spec.slug, name=spec.name, urn=spec.urn, phase="secondary")
+    staff = DemoStaff(school=school, spec=spec)
     for account in NAMED_ACCOUNTS:
-        staff.named[account.email] = _ensure_user(school, account, password_hash)
-    for account in OTHER_ACCOUNTS:
-        _ensure_user(other, account, password_hash)
-    shared = _ensure_user(school, SHARED_SENDCO, password_hash)
-    _ensure_membership(shared, other, SHARED_SENDCO.roles)
+        here = replace(account, email=spec.email(account.email))
+        staff.named[account.email] = _ensure_user(school, here, password_hash)
+    if spec.is_demo:
+        other = _ensure_school(
+            OTHER_SLUG, name="Brookside Primary School", urn="149002", phase="primary"
+        )
+        for account in OTHER_ACCOUNTS:
+            _ensure_user(other, account, password_hash)
+        shared = _ensure_user(school, SHARED_SENDCO, password_hash)
+        _ensure_membership(shared, other, SHARED_SENDCO.roles)
 
-    def generated(email: str, roles: tuple[str, ...], department: str) -> User:
+    def generated(address: str, roles: tuple[str, ...], department: str) -> User:
         first, last = person_name(rng)
         title = rng.choice(["Mr", "Ms", "Mrs", "Dr", "Miss"])
-        account = DemoAccount(email, first, last, title, roles, department)
+        account = DemoAccount(spec.email(address), first, last, title, roles, department)
         return _ensure_user(school, account, password_hash)
 
     for department, count in DEPARTMENTS.items():
         teachers = []
-        for n in range(1, count + 1):
-            email = f"{department.lower()}{n}@demo.test"
-            teachers.append(generated(email, (Role.TEACHER,), department))
+        for n in range(1, round(count * spec.staff_scale) + 1):
+            teachers.append(generated(f"{department.lower()}{n}@", (Role.TEACHER,), department))
         staff.teachers_by_department[department] = teachers
     staff.teachers_by_department["English"].insert(0, staff.named["teacher@demo.test"])
     staff.teachers_by_department["Maths"].insert(0, staff.named["teacher2@demo.test"])
     staff.teaching_assistants = [staff.named["ta@demo.test"]] + [
-        generated(f"ta{n}@demo.test", (Role.TA,), "Learning support") for n in range(1, 10)
+        generated(f"ta{n}@", (Role.TA,), "Learning support")
+        for n in range(1, round(9 * spec.staff_scale) + 1)
     ]
-    for n in range(1, 4):
-        generated(f"slt{n}@demo.test", (Role.SLT, Role.TEACHER), "Leadership")
+    for n in range(1, round(3 * spec.staff_scale) + 1):
+        generated(f"slt{n}@", (Role.SLT, Role.TEACHER), "Leadership")
     for n in range(1, 3):
-        generated(f"governor{n}@demo.test", (Role.GOVERNOR,), "")
-    generated("assistant.sendco@demo.test", (Role.SENDCO, Role.TEACHER), "Learning support")
+        generated(f"governor{n}@", (Role.GOVERNOR,), "")
+    generated("assistant.sendco@", (Role.SENDCO, Role.TEACHER), "Learning support")
     return staff
 
 
@@ -178,9 +182,9 @@ def seed_role_changes(staff: DemoStaff) -> None:
     school = staff.school
     admin = staff.named["admin@demo.test"]
     slt = staff.named["slt@demo.test"]
-    sendco = User.objects.get(email="assistant.sendco@demo.test")
-    waiting = User.objects.get(email="english1@demo.test")
-    leaver = User.objects.get(email="ta9@demo.test")
+    sendco = User.objects.get(email=staff.spec.email("assistant.sendco@"))
+    waiting = User.objects.get(email=staff.spec.email("english1@"))
+    leaver = User.objects.get(email=staff.spec.email("ta9@"))
     now = timezone.now().replace(microsecond=0)
 
     def record(kind: str, actor: User, target: User, days_ago: int, **details: object) -> None:

@@ -290,7 +290,9 @@ def _reading_at_or_above_age(taken_on: date, born: date, reading_age_months: int
     return reading_age_months >= months
 
 
-def visit_suggestions(*, walk: LearningWalk, today: date) -> PlanningHelp:
+def visit_suggestions(
+    *, walk: LearningWalk, today: date, counts: dict[int, int] | None = None
+) -> PlanningHelp:
     """Classes worth visiting on this walk, each with its reason in words.
 
     Only classes of the walk's year groups, when it has any. The kinds come in
@@ -298,13 +300,16 @@ def visit_suggestions(*, walk: LearningWalk, today: date) -> PlanningHelp:
     on EHCP outcomes ranks classes by their learners with EHC plans first.
 
     A fixed number of queries whatever the size of the school: every count is
-    an aggregate or one fetch of pairs, combined in Python.
+    an aggregate or one fetch of pairs, combined in Python. ``counts`` is
+    ``observation_counts`` for the walk's day, when the caller has it already.
     """
     school = walk.school
     planning = PlanningHelp(limit=school.yearly_observation_limit)
     planning.order, planning.why, ehcp_first = _order_for(walk, list(walk.focus_areas.all()))
     planning.year_groups = sorted(walk.year_groups)
-    planning.counts = observation_counts(school=school, day=walk.starts_on)
+    planning.counts = (
+        counts if counts is not None else observation_counts(school=school, day=walk.starts_on)
+    )
     taken = set(walk.visits.values_list("group_id", flat=True))
     groups = TeachingGroup.objects.filter(school=school).exclude(pk__in=taken)
     if walk.year_groups:

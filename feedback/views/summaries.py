@@ -35,7 +35,11 @@ def picture(request: AuthedRequest) -> HttpResponse:
     observed = walks.filter(visits__observations__status=Observation.Status.COMPLETED).distinct()
     walk_choices = list(observed.order_by("-starts_on", "pk"))
     dates = school_terms(school_for(request.user))
-    dates.preload({school_year_start(walk.starts_on) for walk in walk_choices})
+    latest = walk_choices[0].starts_on if walk_choices else timezone.localdate()
+    # Every year the page reads, in one query: the walks' years, and the one
+    # before the latest (latest_term looks back into it).
+    years = {school_year_start(walk.starts_on) for walk in walk_choices}
+    dates.preload(years | {school_year_start(latest) - 1, school_year_start(latest)})
     terms: dict[str, Term] = {}
     for walk in walk_choices:
         term = term_of(dates, walk.starts_on)
@@ -51,7 +55,6 @@ def picture(request: AuthedRequest) -> HttpResponse:
         chosen_walk = get_object_or_404(walks, pk=walk_pk)
         scope = walks.filter(pk=chosen_walk.pk)
     else:
-        latest = walk_choices[0].starts_on if walk_choices else timezone.localdate()
         chosen_term = term_param(request, "term", default=latest_term(dates, latest), school=dates)
         scope = walks.filter(starts_on__gte=chosen_term.start, starts_on__lte=chosen_term.end)
     return render(

@@ -66,7 +66,7 @@ def visit_add(request: AuthedRequest, pk: int) -> HttpResponse:
             teachers = list(chosen.teachers.all())
             if teachers:
                 initial["teacher"] = teachers[0].pk
-    planning = visit_suggestions(walk=walk, today=timezone.localdate())
+    planning = visit_suggestions(walk=walk, today=timezone.localdate(), counts=counts)
     form = VisitForm(
         request.POST or None,
         user=request.user,
