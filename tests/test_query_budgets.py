@@ -24,7 +24,7 @@ BUDGET = 15
 # Pages not yet within the budget, with the most queries they may make.
 OVER_BUDGET = {
     "SENDCo dashboard": 23,
-    "pupil page": 17,
+    "pupil page": 22,
     "add a visit with suggestions": 21,
     "governor summary page": 63,
     "line-manager checklist": 39,
