@@ -21,6 +21,17 @@ def demo_school(transactional_db) -> None:
     call_command("seed_demo", verbosity=0)
 
 
+# The elements that reach past the screen's right edge (for the message).
+TOO_WIDE = """() => Array.from(document.querySelectorAll("body *"))
+  .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 5)
+  .map((e) => `${e.tagName}.${e.className} to ${Math.round(e.getBoundingClientRect().right)}px`)"""
+
+
+def _too_wide(page) -> list[str]:
+    return page.evaluate(TOO_WIDE)
+
+
 @pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["tablet", "phone"])
 def test_calendar_pages_pass_axe(live_server, browser, demo_school, viewport) -> None:
     context = browser.new_context(viewport=viewport)
@@ -32,7 +43,7 @@ def test_calendar_pages_pass_axe(live_server, browser, demo_school, viewport) ->
         assert_no_axe_violations(page)
         # Nothing wider than the screen: readable without scrolling sideways.
         width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= viewport["width"], f"{name} is {width}px wide"
+        assert width <= viewport["width"], f"{name} is {width}px wide: {_too_wide(page)}"
     # Today is marked in the month, and a bad month is explained, not an error.
     page.goto(f"{live_server.url}{reverse('calendar:month')}")
     expect(page.locator('[aria-current="date"]')).to_have_count(1)
