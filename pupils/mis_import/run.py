@@ -57,8 +57,8 @@ def _plan(
         plan.problem(line, "this row has more cells than the header has columns.")
     _PLANNERS[kind](school, rows, plan)
     if kind == ImportKind.PUPILS:
-        for extra in _PUPIL_FILE_EXTRAS:
-            extra(school, rows, plan)
+        for plan_columns in _PUPIL_FILE_EXTRAS:
+            plan_columns(school, rows, plan)
     plan.problems.sort(key=lambda problem: problem.line)
     result = ImportResult(
         kind=kind,
