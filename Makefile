@@ -64,11 +64,14 @@ restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/sendit-backup-....tar.gz"; exit 2; }
 	DEBUG=$${DEBUG:-true} $(PY) manage.py restore "$(FILE)"
 
-# Each document for the demo school made in a real worker (needs
-# DATABASE_URL and CELERY_BROKER_URL for the real stack): time and peak memory.
+# The benchmark (README, "Benchmark"; needs DATABASE_URL on PostgreSQL and
+# CELERY_BROKER_URL on Redis): a large school and a trust of ten in databases
+# of their own, the key pages under load through gunicorn (locust, in a
+# virtualenv of its own), each report in a worker; writes bench/results.md.
+BENCH_VENV ?= .venv-bench
 bench: install
-	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
-	DEBUG=$${DEBUG:-true} $(PY) manage.py bench_reports
+	test -x $(BENCH_VENV)/bin/locust || { $(PYTHON) -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install --quiet locust==2.47.0; }
+	LOCUST=$(BENCH_VENV)/bin/locust $(PY) manage.py bench
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
