@@ -71,7 +71,7 @@ restore: install
 BENCH_VENV ?= .venv-bench
 bench: install
 	test -x $(BENCH_VENV)/bin/locust || { $(PYTHON) -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install --quiet locust==2.47.0; }
-	LOCUST=$(BENCH_VENV)/bin/locust $(PY) manage.py bench
+	DEBUG=$${DEBUG:-true} LOCUST=$(BENCH_VENV)/bin/locust $(PY) manage.py bench
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from feedback.access import visits_to_observe
 from feedback.models import Feedback
 from pupils.models import Pupil, SenStatus
-from schools.models import School
+from schools.models import School, User
 from walks.models import LearningWalk, Visit
 
 FLOOR = "floor (your account)"
@@ -31,12 +34,15 @@ def walk_with_visits(school: School) -> LearningWalk:
 
 
 def visits_to_capture(school: School, limit: int = 10) -> list[Visit]:
-    """Visits of the latest walk whose record the SENDCo may still change."""
+    """Visits the demo SENDCo observes whose day has come and whose record the
+    teacher does not have yet (so the SENDCo may still change it), latest first."""
+    sendco = User.objects.get(email=f"sendco@{school.slug}.test")
     released = Feedback.objects.filter(status=Feedback.Status.RELEASED).values("observation__visit")
     return list(
-        Visit.objects.filter(walk=walk_with_visits(school))
+        visits_to_observe(sendco)
+        .filter(walk__school=school, starts_at__date__lte=timezone.localdate())
         .exclude(pk__in=released)
-        .order_by("pk")[:limit]
+        .order_by("-starts_at", "pk")[:limit]
     )
 
 

@@ -26,10 +26,11 @@ TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
 def statements(client: Client, url: str) -> tuple[int, int]:
-    """(status, SQL statements) of the second load of ``url``."""
-    client.get(url)
+    """(status, SQL statements) of the second load of ``url`` (over https, as
+    behind the proxy)."""
+    client.get(url, secure=True)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = client.get(url, secure=True)
     sent = sum(1 for q in queries.captured_queries if not q["sql"].startswith(TRANSACTION))
     return response.status_code, sent
 
