@@ -24,7 +24,9 @@ around::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypeAlias
@@ -242,10 +244,46 @@ class SchoolTerms:
 SchoolRef: TypeAlias = School | int | SchoolTerms
 
 
+# Inside ``terms_kept``: the SchoolTerms made for each school, by its id.
+_kept: ContextVar[dict[int, SchoolTerms] | None] = ContextVar("sendit_school_terms", default=None)
+
+
+@contextmanager
+def terms_kept() -> Iterator[None]:
+    """Within this block ``school_terms`` gives one SchoolTerms per school, so
+    that a page or document made of several parts, each asking for the terms
+    with the school, reads each year's dates once. For reading only: not
+    around code that edits the dates. Nested blocks share the outer one's."""
+    if _kept.get() is not None:
+        yield
+        return
+    token = _kept.set({})
+    try:
+        yield
+    finally:
+        _kept.reset(token)
+
+
 def school_terms(school: SchoolRef) -> SchoolTerms:
     if isinstance(school, SchoolTerms):
         return school
-    return SchoolTerms(school.pk if isinstance(school, School) else school)
+    school_id = school.pk if isinstance(school, School) else school
+    kept = _kept.get()
+    if kept is None:
+        return SchoolTerms(school_id)
+    if school_id not in kept:
+        kept[school_id] = SchoolTerms(school_id)
+    return kept[school_id]
+
+
+def terms_around(school: SchoolRef, day: date) -> SchoolTerms:
+    """The school's terms with the school years before, of and after ``day`` read
+    in one query (inside ``terms_kept``, for a page that looks a term back and
+    a term ahead)."""
+    terms = school_terms(school)
+    year = school_year_start(day)
+    terms.preload((year - 1, year, year + 1))
+    return terms
 
 
 # The years ---------------------------------------------------------------------------------------

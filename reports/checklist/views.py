@@ -56,7 +56,7 @@ from reports.checklist.services import (
 )
 from schools.access import school_for
 from schools.models import User
-from schools.terms import half_term_param
+from schools.terms import half_term_param, terms_around, terms_kept
 from sendit.lib.access import AuthedRequest, get_object_or_404, roles_required
 from sendit.lib.params import page_of
 from sendit.lib.versions import ConflictRow, VersionConflict, conflict_rows
@@ -91,10 +91,12 @@ def half_url(half: HalfTerm) -> str:
 
 
 @roles_required(*CHECKLIST_ROLES)
+@terms_kept()  # the evidence's parts ask for the school's terms: read them once
 def checklist_page(request: AuthedRequest) -> HttpResponse:
     """The checklist of the half-term ?half= names; this half-term's by default."""
     today = timezone.localdate()
     school = school_for(request.user)
+    terms_around(school, today)
     current = current_half_term(school, today)
     half = half_term_param(request, "half", default=current, school=school)
     checklist = (

@@ -46,6 +46,7 @@ from reports.sections.register import register_figures
 from reports.sections.walks import picture_for
 from schools.models import School, User
 from schools.roles import SEND_LEADERS
+from schools.terms import terms_around, terms_kept
 from sendit.lib.privacy import Figures, Suppressed
 
 # In the order the page takes them (the template reads them by position).
@@ -172,13 +173,17 @@ def governor_content(
     }
 
 
+@terms_kept()  # the sections ask for the school's terms: read them once
 def governor_page(*, school: School, today: date) -> dict[str, Any]:
+    terms_around(school, today)
     return governor_content(
         school=school, period=current_term(school, today), reader=school_reader(school), today=today
     )
 
 
+@terms_kept()
 def governor_section(ctx: BuildContext) -> dict[str, Any]:
+    terms_around(ctx.school, ctx.period.start)
     return governor_content(
         school=ctx.school, period=ctx.period, reader=ctx.reader, today=ctx.today
     )

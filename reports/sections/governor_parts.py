@@ -21,11 +21,18 @@ from outcomes.queries import (
     parent_meetings_summary,
 )
 from pupils.models import SenStatus, Wave
-from pupils.queries import MOVEMENT_KINDS, register_counts_on, register_movement
+from pupils.queries import (
+    MOVEMENT_KINDS,
+    impact_summary,
+    provision_costs,
+    provision_grid,
+    register_counts_on,
+    register_movement,
+)
 from pupils.templatetags.provision_tags import money
 from reports.periods import Period
 from reports.sections.outcomes import attendance_for, percent
-from reports.sections.provision import provision_figures, term_of_period
+from reports.sections.provision import term_of_period
 from reports.sections.register import movement_span, year_earlier
 from schools.models import School
 from sendit.lib.privacy import Figures, Suppressed
@@ -91,7 +98,10 @@ def who_rows(shown: Suppressed, extra: dict[str, Any]) -> dict[str, Any]:
 def provision_part(school: School, period: Period, today: date) -> Part:
     part = Part()
     term = term_of_period(school, period)
-    waves, _areas, costs, impact = provision_figures(school, term, today)
+    # By wave only: the summary gives no breakdown by area, so no grid across areas is read.
+    waves = provision_grid(school, term, across="wave")
+    costs = provision_costs(school, term, today=today)
+    impact = impact_summary(school, term, today=today)
     f = part.figures
     f.count("prov:interventions", waves.interventions)
     for column in waves.columns:
