@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from feedback.access import (
@@ -233,22 +233,27 @@ def picture_build(*, walks: QuerySet[LearningWalk], anonymise: bool) -> Picture:
         )
     strength_lines: list[str] = []
     point_lines: list[str] = []
-    for strengths, ebi in observations.values_list("strengths", "even_better_if"):
+    # One row per observation: their number is the number of rows.
+    notes = list(observations.values_list("strengths", "even_better_if"))
+    for strengths, ebi in notes:
         strength_lines += lines(strengths)
         point_lines += lines(ebi)
     checks = (
         StrategyCheck.objects.filter(observation__in=observations)
         .exclude(result=StrategyCheck.Result.NOT_APPLICABLE)
         .exclude(result="")
+        .aggregate(
+            checked=Count("pk"), seen=Count("pk", filter=Q(result=StrategyCheck.Result.SEEN))
+        )
     )
     picture = Picture(
         visits=len(visit_ids),
-        observations=observations.count(),
+        observations=len(notes),
         focus=focus,
         strength_themes=count_themes(strength_lines),
         point_themes=count_themes(point_lines),
-        strategies_seen=checks.filter(result=StrategyCheck.Result.SEEN).count(),
-        strategies_checked=checks.count(),
+        strategies_seen=checks["seen"],
+        strategies_checked=checks["checked"],
         anonymise=anonymise,
     )
     figures = picture.figures()
