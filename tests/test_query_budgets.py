@@ -27,7 +27,7 @@ OVER_BUDGET = {
     "pupil page": 22,
     "add a visit with suggestions": 21,
     "governor summary page": 44,
-    "line-manager checklist": 29,
+    "line-manager checklist": 26,
 }
 
 

@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from calendar_app.queries import statutory_steps_for
 from feedback.queries import picture_build
 from pupils.queries import (
+    StatutoryReviews,
     arrangements_to_chase,
     concerns_raised_for,
     interventions_without_exit,
@@ -54,6 +56,13 @@ class Evidence:
 class Period:
     half: HalfTerm
     today: date
+    # Figures more than one key shows, read once for the page.
+    _reviews: list[StatutoryReviews] = field(default_factory=list, compare=False, repr=False)
+
+    def statutory_reviews(self, user: User) -> StatutoryReviews:
+        if not self._reviews:
+            self._reviews.append(statutory_reviews_for(user, today=self.today))
+        return self._reviews[0]
 
     @property
     def today_words(self) -> str:
@@ -83,7 +92,7 @@ def _profiles(user: User, period: Period) -> Evidence:
 
 
 def _reviews(user: User, period: Period) -> Evidence:
-    reviews = statutory_reviews_for(user, today=period.today)
+    reviews = period.statutory_reviews(user)
     ehc = reverse("pupils:ehc_reviews")
     return Evidence(
         key=EvidenceKey.REVIEWS,
@@ -133,7 +142,9 @@ def _arrangements(user: User, period: Period) -> Evidence:
 def _walks(user: User, period: Period) -> Evidence:
     half = period.half
     walks = walks_between(user, start=half.start, end=half.end)
-    done = walks.filter(state=LearningWalk.State.COMPLETED).count()
+    counts = walks.aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(state=LearningWalk.State.COMPLETED))
+    )
     picture = picture_build(walks=walks, anonymise=False)
     lines = [
         f"{share.title}: seen in {share.seen_share}% of the visits that looked for it, "
@@ -151,8 +162,8 @@ def _walks(user: User, period: Period) -> Evidence:
         title=EvidenceKey.WALKS.label,
         as_at=period.half_words,
         figures=[
-            Figure("Walks", walks.count()),
-            Figure("Walks completed", done),
+            Figure("Walks", counts["total"]),
+            Figure("Walks completed", counts["done"]),
             Figure("Visits with a completed record", picture.visits),
         ],
         lines=lines,
@@ -186,7 +197,7 @@ def _dates(user: User, period: Period) -> Evidence:
     following = next_half_term(school_id_of(user), half)
     last = following.end if following is not None else half.end
     steps = statutory_steps_for(user, first=first, last=last, today=period.today)
-    reviews = statutory_reviews_for(user, today=period.today)
+    reviews = period.statutory_reviews(user)
     overdue = reverse("calendar:overdue")
     return Evidence(
         key=EvidenceKey.DATES,
