@@ -131,6 +131,8 @@ class Command(BaseCommand):
                 "--loglevel=WARNING",
             ],
             cwd=settings.BASE_DIR,
+            # The worker's own log goes to stderr: stdout is the figures.
+            stdout=sys.stderr,
             start_new_session=True,
         )
 
