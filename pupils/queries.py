@@ -951,11 +951,14 @@ def _intervention_cost(
     )
 
 
-def provision_costs(who: Who, term: Term, *, today: date | None = None) -> ProvisionCosts:
+def provision_costs(
+    who: Who, term: Term, *, today: date | None = None, costing: Costing | None = None
+) -> ProvisionCosts:
     """What the interventions running in the term cost: to date, in the term and
-    projected to their end, each and by area, wave and in all. Three queries."""
+    projected to their end, each and by area, wave and in all. Three queries
+    (two with ``costing``, the school's from ``costing_for``, already made)."""
     as_of = _as_of(term, today)
-    costing = costing_for(who)
+    costing = costing if costing is not None else costing_for(who)
     interventions = list(
         running_in(_interventions_of(who), term).select_related("lead").order_by("name", "pk")
     )
@@ -1207,12 +1210,14 @@ class ImpactSummary:
         return [row for row in self.interventions if row.missing_exit]
 
 
-def impact_summary(who: Who, term: Term, *, today: date | None = None) -> ImpactSummary:
+def impact_summary(
+    who: Who, term: Term, *, today: date | None = None, costing: Costing | None = None
+) -> ImpactSummary:
     """The interventions that ended in the term: pupils, measured, met the rule, cost
     and cost per pupil who met it, missing exit measures. Aggregates only (no
-    pupil's record is read); three queries."""
+    pupil's record is read); three queries (two with ``costing`` already made)."""
     today = today or timezone.localdate()
-    costing = costing_for(who)
+    costing = costing if costing is not None else costing_for(who)
     interventions = list(ended_in(who, term, today=today).order_by("ends_on", "name", "pk"))
     measures: dict[int, list[tuple[Decimal | None, Decimal | None]]] = defaultdict(list)
     for intervention_id, entry, exit_measure in (

@@ -22,7 +22,7 @@ from pupils.models import BroadArea, SenStatus
 from pupils.queries import (
     ReviewsDone,
     ehc_reviews_due_for,
-    provision_follow_up_for,
+    interventions_without_exit,
     reviews_due_for,
     school_register_counts,
     statutory_work_for,
@@ -98,7 +98,6 @@ def _duties(reader: User | None, period: Period, today: date) -> Figures:
         counts = dict.fromkeys((key for key, _ in DUTIES), 0)
         done = {key: ReviewsDone(0, 0) for key, _ in REVIEWS_DONE}
     else:
-        follow_up = provision_follow_up_for(reader, today=today)
         work = statutory_work_for(reader, first=period.start, last=period.end, today=today)
         counts = {
             "reviews_overdue": reviews_due_for(reader, today=today, listed=0).overdue,
@@ -106,7 +105,7 @@ def _duties(reader: User | None, period: Period, today: date) -> Figures:
             "without_profile": without_profile_for(reader, listed=0).total,
             "arrangements_missing": work.arrangements_missing,
             "arrangements_expiring": work.arrangements_expiring,
-            "missing_exit": follow_up.missing_exit,
+            "missing_exit": interventions_without_exit(reader, today=today).count(),
         }
         done = {"profile": work.profile_reviews, "annual": work.annual_reviews}
     for key, n in counts.items():

@@ -23,6 +23,7 @@ from outcomes.queries import (
 from pupils.models import SenStatus, Wave
 from pupils.queries import (
     MOVEMENT_KINDS,
+    costing_for,
     impact_summary,
     provision_costs,
     provision_grid,
@@ -100,8 +101,9 @@ def provision_part(school: School, period: Period, today: date) -> Part:
     term = term_of_period(school, period)
     # By wave only: the summary gives no breakdown by area, so no grid across areas is read.
     waves = provision_grid(school, term, across="wave")
-    costs = provision_costs(school, term, today=today)
-    impact = impact_summary(school, term, today=today)
+    costing = costing_for(school)  # the school's rates, read once for both
+    costs = provision_costs(school, term, today=today, costing=costing)
+    impact = impact_summary(school, term, today=today, costing=costing)
     f = part.figures
     f.count("prov:interventions", waves.interventions)
     for column in waves.columns:
