@@ -99,14 +99,15 @@ def checklist_page(request: AuthedRequest) -> HttpResponse:
     terms_around(school, today)
     current = current_half_term(school, today)
     half = half_term_param(request, "half", default=current, school=school)
-    checklist = (
-        checklists_for(request.user)
-        .filter(school_year=half.school_year, half_term=number_of(half))
-        .first()
-    )
     if half == current:
         # The running half-term's checklist is made when first opened, and follows the bank.
-        checklist = checklist_open(school=school, half=half, today=today)
+        checklist: Checklist | None = checklist_open(school=school, half=half, today=today)
+    else:
+        checklist = (
+            checklists_for(request.user)
+            .filter(school_year=half.school_year, half_term=number_of(half))
+            .first()
+        )
     if checklist is None:
         return render(
             request,
