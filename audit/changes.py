@@ -28,6 +28,7 @@ from django.db.models.signals import post_delete, post_init, post_save
 
 from audit.models import ChangeKind, ChangeRecord
 from audit.services import client_ip
+from sendit.lib.versions import versioned_update
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -218,6 +219,14 @@ def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any
     _record(instance, ChangeKind.RECORD_DELETED, getattr(instance, "_audit_before", None))
 
 
+def _on_versioned_update(
+    sender: type[models.Model], before: models.Model, after: models.Model, **kwargs: Any
+) -> None:
+    """A save through the version check (sendit.lib.versions.update_if_current),
+    which is one UPDATE statement and so sends no post_save."""
+    _record(after, ChangeKind.RECORD_CHANGED, _snapshot(before))
+
+
 def connect() -> None:
     for label in {**AUDITED, **EXTRA}:
         model = apps.get_model(label)
@@ -225,3 +234,4 @@ def connect() -> None:
         post_init.connect(_on_init, sender=model, dispatch_uid=uid, weak=False)
         post_save.connect(_on_save, sender=model, dispatch_uid=uid, weak=False)
         post_delete.connect(_on_delete, sender=model, dispatch_uid=uid, weak=False)
+        versioned_update.connect(_on_versioned_update, sender=model, dispatch_uid=uid, weak=False)

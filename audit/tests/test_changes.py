@@ -9,7 +9,9 @@ from django.test import RequestFactory
 
 from audit.changes import AUDITED, changes_by
 from audit.models import ChangeKind, ChangeRecord
+from feedback.models import Observation
 from pupils.models import Pupil, SenStatus
+from sendit.lib.versions import VersionConflict, update_if_current
 from tests.factories import (
     make_arrangement,
     make_assessment,
@@ -141,3 +143,34 @@ def test_a_page_records_its_signed_in_person(client, cast) -> None:
     assert record.actor == cast.sendco and record.ip == "192.0.2.44"
     assert "assessor" in record.details["fields"]
     assert "Adeyemi" not in str(record.details)
+
+
+def test_a_save_through_the_version_check_is_recorded(as_sendco) -> None:
+    """update_if_current is one UPDATE (no post_save): it is recorded all the same,
+    and a save refused by the check records nothing."""
+    cast = as_sendco
+    walk = make_walk(cast.school, observers=[cast.sendco])
+    visit = make_visit(walk, cast.group, teacher=cast.teacher)
+    observation = make_observation(visit, cast.sendco, notes="First private words")
+    before = len(_records("feedback.observation", observation.pk))
+    update_if_current(
+        Observation.objects.all(),
+        pk=observation.pk,
+        base_version=observation.version,
+        values={"notes": "Second private words", "status": Observation.Status.COMPLETED},
+    )
+    records = _records("feedback.observation", observation.pk)
+    assert len(records) == before + 1
+    last = records[-1]
+    assert last.kind == ChangeKind.RECORD_CHANGED and last.actor == cast.sendco
+    assert sorted(last.details["fields"]) == ["notes", "status"]
+    assert last.details["values"] == {"status": ["draft", "completed"]}
+    assert "private" not in str(last.details).lower()
+    with pytest.raises(VersionConflict):
+        update_if_current(
+            Observation.objects.all(),
+            pk=observation.pk,
+            base_version=observation.version,  # now out of date
+            values={"notes": "Third words"},
+        )
+    assert len(_records("feedback.observation", observation.pk)) == before + 1

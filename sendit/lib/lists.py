@@ -24,16 +24,23 @@ def head_and_total(
     """(the first ``listed`` rows, the number of rows in all, and for each keyword
     the number of rows in all that match its ``Q``), in one query.
 
-    When ``listed`` rows are not enough to see any row (an empty list), the
-    counts are 0: there is nothing to count."""
+    An empty list has nothing to count: its counts are 0. With ``listed`` 0
+    the counts come from an aggregate, and no row is read."""
+    if listed <= 0:
+        # Counts only: no row is read (a pupil's row read is a read of their record).
+        counts = queryset.order_by().aggregate(
+            **{_TOTAL: Count("pk")},
+            **{f"_list_{name}": Count("pk", filter=condition) for name, condition in also.items()},
+        )
+        return [], int(counts[_TOTAL]), {name: int(counts[f"_list_{name}"]) for name in also}
     windows: dict[str, Any] = {_TOTAL: Window(Count("pk"))}
     for name, condition in also.items():
         windows[f"_list_{name}"] = Window(
             Sum(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
         )
-    rows = list(queryset.annotate(**windows)[: max(listed, 1)])
+    rows = list(queryset.annotate(**windows)[:listed])
     if not rows:
         return [], 0, dict.fromkeys(also, 0)
     first = rows[0]
     counts = {name: int(getattr(first, f"_list_{name}") or 0) for name in also}
-    return rows[:listed], int(getattr(first, _TOTAL)), counts
+    return rows, int(getattr(first, _TOTAL)), counts

@@ -17,9 +17,15 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db.models import F, Model, QuerySet
+from django.dispatch import Signal
 from django.http import QueryDict
 
 M = TypeVar("M", bound=Model)
+
+# Sent after ``update_if_current`` wrote a row (sender: the model; ``before``
+# and ``after``: the row read just before and just after). The conditional
+# UPDATE sends no post_save, so the record of changes listens here.
+versioned_update = Signal()
 
 
 class VersionConflict(Exception):
@@ -54,12 +60,19 @@ def update_if_current(
     each other cannot both win. ``queryset`` may narrow what counts as
     editable (e.g. drafts only); a record outside it is a conflict too.
     """
+    model = queryset.model
+    listened = versioned_update.has_listeners(model)
+    before = (
+        model._default_manager.filter(pk=pk, version=base_version).first() if listened else None
+    )
     updated = queryset.filter(pk=pk, version=base_version).update(
         **values, version=F("version") + 1
     )
     if not updated:
-        current = queryset.model._default_manager.get(pk=pk)
+        current = model._default_manager.get(pk=pk)
         raise VersionConflict(current, base_version=base_version)
+    if before is not None:
+        versioned_update.send(sender=model, before=before, after=model._default_manager.get(pk=pk))
 
 
 @dataclass(frozen=True)
