@@ -154,7 +154,12 @@ def test_hostile_query_strings_never_answer_500(name: str, cast) -> None:
     for number in range(ROUNDS):
         query = _round(number)
         response = client.get(f"{url}?{urlencode(query)}")
-        assert response.status_code in entry.ok, f"{name} round {number}: {response.status_code}"
+        # A refusal (400: allauth's two-step pages send the whole address on to
+        # the password step, and Django refuses a redirect over 16 KB) is not a
+        # crash; anything else must be what the page answers normally.
+        assert response.status_code in entry.ok | {400}, (
+            f"{name} round {number}: {response.status_code}"
+        )
         body = (
             b"".join(response.streaming_content)  # a file download (a PDF)
             if response.streaming
@@ -259,7 +264,10 @@ def test_a_pupil_of_another_school_gets_the_same_words_as_none(client, cast) -> 
 
 
 def _strip_tokens(page: str) -> str:
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    """The page without its CSRF token and without the address the idle-timeout
+    dialog's "Sign in again" link comes back to (this page's own, query and all)."""
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    return re.sub(r"next=[^\"&]*", "next=", page)
 
 
 # The helpers themselves ----------------------------------------------------------------
