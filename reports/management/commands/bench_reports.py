@@ -62,7 +62,8 @@ class Command(BaseCommand):
             if options["queue"]:
                 self._queue(school, asker, options["queue"], options["timeout"])
                 return
-            for kind in all_kinds():
+            # A subject access export is about one pupil, asked for on their page.
+            for kind in (k for k in all_kinds() if not k.about_pupil):
                 started = time.monotonic()
                 chosen = (
                     period
